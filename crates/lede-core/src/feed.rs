@@ -1,0 +1,189 @@
+//! The front page's list of stories, published as JSON Feed 1.1 (https://jsonfeed.org) so any
+//! feed reader can follow it. What only Lede needs (slug, image size) sits in `_lede`
+//! extension objects, which other readers ignore.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::problems::{Collector, Problems, from_json};
+use crate::time::Timestamp;
+use crate::validate::{is_safe_href, is_valid_slug};
+
+pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feed {
+    pub version: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_page_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    pub items: Vec<FeedItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedItem {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// JSON Feed requires content; we give the plain text of the story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_modified: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<FeedAuthor>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(rename = "_lede", default, skip_serializing_if = "Option::is_none")]
+    pub lede: Option<LedeItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedAuthor {
+    pub name: String,
+}
+
+/// Lede's extension of a feed item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedeItem {
+    pub slug: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<Thumbnail>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thumbnail {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+/// Site-wide facts the feed needs: where the site lives and what it is called.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Absolute address without a trailing slash, e.g. `https://lede.example`.
+    pub url: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// The address used when no site address is configured at build time.
+pub const DEFAULT_SITE_URL: &str = "http://127.0.0.1:8080";
+
+impl Site {
+    /// Lede's own site description at the given address.
+    pub fn lede(url: &str) -> Site {
+        Site {
+            url: url.to_string(),
+            title: "Lede".to_string(),
+            description: "Stories with the people, places and organisations in them made explorable.".to_string(),
+        }
+    }
+}
+
+impl Feed {
+    /// Reads a feed, keeping only items Lede can show; malformed JSON is an error.
+    pub fn from_json(json: &str) -> Result<Feed, Problems> {
+        let feed: Feed = from_json(json)?;
+        let mut c = Collector::default();
+        if !feed.version.starts_with("https://jsonfeed.org/version/1") {
+            c.push("version", format!("`{}` is not a JSON Feed 1.x version", feed.version));
+        }
+        for (i, item) in feed.items.iter().enumerate() {
+            if let Some(lede) = &item.lede {
+                if !is_valid_slug(&lede.slug) {
+                    c.push(&format!("items[{i}]._lede.slug"), format!("`{}` is not a valid slug", lede.slug));
+                }
+                if let Some(t) = &lede.thumbnail {
+                    if !is_safe_href(&t.src) {
+                        c.push(&format!("items[{i}]._lede.thumbnail.src"), "is not an https URL or a site path");
+                    }
+                }
+            }
+        }
+        c.finish()?;
+        Ok(feed)
+    }
+
+    /// Builds the feed from articles, newest first.
+    pub fn from_articles(site: &Site, articles: &[Article]) -> Feed {
+        let mut sorted: Vec<&Article> = articles.iter().collect();
+        sorted.sort_by_key(|a| std::cmp::Reverse(a.published().unix_ms()));
+        Feed {
+            version: JSON_FEED_VERSION.to_string(),
+            title: site.title.clone(),
+            home_page_url: Some(format!("{}/", site.url)),
+            feed_url: Some(format!("{}/feed.json", site.url)),
+            description: Some(site.description.clone()),
+            language: Some("en".to_string()),
+            items: sorted.into_iter().map(|a| FeedItem::from_article(site, a)).collect(),
+        }
+    }
+
+    /// The stories Lede can link to, in feed order.
+    pub fn stories(&self) -> impl Iterator<Item = (&FeedItem, &LedeItem)> {
+        self.items.iter().filter_map(|item| item.lede.as_ref().map(|l| (item, l)))
+    }
+
+    pub fn lists_slug(&self, slug: &str) -> bool {
+        self.stories().any(|(_, l)| l.slug == slug)
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a feed always serialises") + "\n"
+    }
+}
+
+impl FeedItem {
+    fn from_article(site: &Site, a: &Article) -> FeedItem {
+        let url = format!("{}/article/{}", site.url, a.slug);
+        let absolute = |src: &str| if src.starts_with('/') { format!("{}{}", site.url, src) } else { src.to_string() };
+        FeedItem {
+            id: url.clone(),
+            url: Some(url),
+            title: Some(a.headline.clone()),
+            summary: Some(a.summary()),
+            content_text: Some(a.body.iter().map(|b| b.plain_text()).collect::<Vec<_>>().join("\n\n")),
+            image: a.lead_image.as_ref().map(|i| absolute(&i.src)),
+            date_published: Some(a.date_published.clone()),
+            date_modified: a.date_modified.clone(),
+            authors: a.authors.iter().map(|p| FeedAuthor { name: p.name.clone() }).collect(),
+            tags: a.keywords.clone(),
+            language: Some(a.language.clone()),
+            lede: Some(LedeItem {
+                slug: a.slug.clone(),
+                section: a.section.clone(),
+                thumbnail: a.lead_image.as_ref().map(|i| Thumbnail {
+                    src: i.src.clone(),
+                    width: i.width,
+                    height: i.height,
+                    alt: i.alt.clone(),
+                }),
+            }),
+        }
+    }
+
+    /// When the item was published, for display and ordering.
+    pub fn published(&self) -> Option<Timestamp> {
+        self.date_published.as_deref().and_then(|t| Timestamp::parse(t).ok())
+    }
+}

@@ -1,0 +1,102 @@
+//! Problems found while reading a document, each tied to where it was found.
+
+use std::fmt;
+
+/// One thing wrong with a document, with the JSON path to it (`body[3].content[0].href`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every problem found in a document; never empty when returned as an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn one(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problems(vec![Problem { path: path.into(), message: message.into() }])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// Collects problems while walking a document, keeping track of the current path.
+#[derive(Default)]
+pub(crate) struct Collector {
+    pub problems: Vec<Problem>,
+}
+
+impl Collector {
+    pub fn push(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem { path: path.to_string(), message: message.into() });
+    }
+
+    pub fn finish(self) -> Result<(), Problems> {
+        if self.problems.is_empty() { Ok(()) } else { Err(Problems(self.problems)) }
+    }
+}
+
+/// Reads JSON into `T`, reporting syntax errors with line and column and type errors with the
+/// path to the offending field.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problems> {
+    if json.trim().is_empty() {
+        return Err(Problems::one("", "the file is empty"));
+    }
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        let path = if path == "." { String::new() } else { path };
+        let message = match inner.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                format!("not valid JSON (line {}, column {}): {}", inner.line(), inner.column(), strip_position(&inner))
+            }
+            _ => strip_position(&inner),
+        };
+        Problems::one(path, message)
+    })
+}
+
+/// serde_json appends " at line L column C" to its messages; the path already says where.
+fn strip_position(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}

@@ -1,0 +1,199 @@
+//! The article model against the sample articles and against broken documents.
+
+use lede_core::{Article, Block, Feed, Mark};
+use lede_core::feed::Site;
+
+const SEED: &str = include_str!("../../../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json");
+const EXPLAINER: &str = include_str!("../../../public/articles/armenia-and-azerbaijan.json");
+const FEED: &str = include_str!("../../../public/feed.json");
+
+fn seed_value() -> serde_json::Value {
+    serde_json::from_str(SEED).unwrap()
+}
+
+/// Validates a modified copy of the seed and returns the problems as "path: message" lines.
+fn problems_after(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+    let mut v = seed_value();
+    edit(&mut v);
+    match Article::from_json(&v.to_string()) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+#[test]
+fn sample_articles_are_valid() {
+    let seed = Article::from_json(SEED).unwrap();
+    assert_eq!(seed.headline, "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh");
+    assert_eq!(seed.body.len(), 12);
+    assert!(seed.lead_image.as_ref().unwrap().caption.as_ref().unwrap().contains("Barda, Azerbaijan, Oct. 8, 2020"));
+    assert_eq!(seed.related[0].label, "Armenia and Azerbaijan");
+    let explainer = Article::from_json(EXPLAINER).unwrap();
+    assert_eq!(explainer.related[0].items[0].href, format!("/article/{}", seed.slug));
+}
+
+#[test]
+fn round_trip_keeps_every_field() {
+    for json in [SEED, EXPLAINER] {
+        let article = Article::from_json(json).unwrap();
+        let again = Article::from_json(&serde_json::to_string(&article).unwrap()).unwrap();
+        assert_eq!(article, again);
+        // Serialising writes the same document back, field for field.
+        let original: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(serde_json::to_value(&article).unwrap(), original);
+    }
+}
+
+#[test]
+fn inline_marks_and_links_are_data() {
+    let explainer = Article::from_json(EXPLAINER).unwrap();
+    let runs = explainer
+        .body
+        .iter()
+        .flat_map(|b| match b {
+            Block::Paragraph { content, .. } => content.clone(),
+            _ => Vec::new(),
+        })
+        .collect::<Vec<_>>();
+    assert!(runs.iter().any(|r| r.marks.contains(&Mark::Emphasis)));
+    assert!(runs.iter().any(|r| r.marks.contains(&Mark::Strong)));
+    assert!(runs.iter().any(|r| r.href.as_deref().is_some_and(|h| h.starts_with("/article/"))));
+}
+
+#[test]
+fn breaking_banner_follows_the_until_time() {
+    let seed = Article::from_json(SEED).unwrap();
+    let until = lede_core::time::Timestamp::parse("2020-10-10T12:00:00Z").unwrap().unix_ms();
+    assert!(seed.is_breaking_at(until - 1));
+    assert!(!seed.is_breaking_at(until));
+    let explainer = Article::from_json(EXPLAINER).unwrap();
+    assert!(!explainer.is_breaking_at(0), "no breaking field, no banner");
+}
+
+#[test]
+fn related_panel_sits_where_the_publisher_put_it() {
+    let seed = Article::from_json(SEED).unwrap();
+    assert_eq!(seed.related_after(Some("p6")).count(), 1);
+    assert_eq!(seed.related_after(Some("p7")).count(), 0);
+    assert_eq!(seed.related_after(None).count(), 0);
+    let explainer = Article::from_json(EXPLAINER).unwrap();
+    assert_eq!(explainer.related_after(None).count(), 1);
+}
+
+#[test]
+fn syntax_errors_say_where() {
+    let err = Article::from_json("{\n  \"version\": 1,\n  \"slug\": }").unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("not valid JSON (line 3"), "{text}");
+    let err = Article::from_json(&SEED[..SEED.len() / 2]).unwrap_err();
+    assert!(err.to_string().contains("not valid JSON"), "{err}");
+    assert_eq!(Article::from_json("   ").unwrap_err().to_string(), "the file is empty");
+}
+
+#[test]
+fn type_errors_name_the_field_path() {
+    let problems = problems_after(|v| v["leadImage"]["width"] = "wide".into());
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].starts_with("leadImage.width: invalid type: string \"wide\""), "{problems:?}");
+
+    let problems = problems_after(|v| v["related"][0]["items"][0]["title"] = serde_json::json!(7));
+    assert!(problems[0].starts_with("related[0].items[0].title: invalid type"), "{problems:?}");
+
+    let problems = problems_after(|v| {
+        v.as_object_mut().unwrap().remove("headline");
+    });
+    assert!(problems[0].contains("missing field `headline`"), "{problems:?}");
+}
+
+#[test]
+fn unknown_fields_and_block_types_are_rejected() {
+    let problems = problems_after(|v| v["headlin"] = "typo".into());
+    assert!(problems[0].contains("unknown field `headlin`"), "{problems:?}");
+    let problems = problems_after(|v| v["body"][0]["type"] = "video".into());
+    assert!(problems[0].starts_with("body[0]") && problems[0].contains("unknown variant `video`"), "{problems:?}");
+}
+
+#[test]
+fn semantic_problems_are_all_reported_with_paths() {
+    let problems = problems_after(|v| {
+        v["slug"] = "../etc/passwd".into();
+        v["language"] = "english".into();
+        v["datePublished"] = "9 October 2020".into();
+        v["body"][1]["id"] = "p1".into();
+        v["body"][2]["content"][0]["href"] = "javascript:alert(1)".into();
+        v["leadImage"]["height"] = 0.into();
+        v["related"][0]["afterBlock"] = "nowhere".into();
+        v["version"] = 2.into();
+    });
+    let expected = [
+        "version: version 2 is not supported",
+        "slug: `../etc/passwd` must be lower-case",
+        "language: `english` is not a language tag",
+        "datePublished: `9 October 2020` is not an RFC 3339 date-time",
+        "leadImage: width and height must be positive",
+        "body[1].id: `p1` is used by an earlier block",
+        "body[2].content[0].href: `javascript:alert(1)` is not an http(s) URL",
+        "related[0].afterBlock: no body block has the id `nowhere`",
+    ];
+    for e in expected {
+        assert!(problems.iter().any(|p| p.starts_with(e)), "missing `{e}` in {problems:#?}");
+    }
+    assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+}
+
+#[test]
+fn modified_before_published_is_an_error() {
+    let problems = problems_after(|v| v["dateModified"] = "2020-10-08T00:00:00Z".into());
+    assert_eq!(problems, vec!["dateModified: is earlier than datePublished".to_string()]);
+}
+
+#[test]
+fn safe_links_only() {
+    use lede_core::validate::is_safe_href;
+    for good in ["https://example.org/a", "http://example.org", "/article/x", "#p3", "/article/x#p1"] {
+        assert!(is_safe_href(good), "{good}");
+    }
+    for bad in ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.example", "vbscript:x", "https://", "https://a b", "java\tscript:x", "mailto:a@b"] {
+        assert!(!is_safe_href(bad), "{bad}");
+    }
+}
+
+#[test]
+fn slugs_cannot_escape_the_articles_folder() {
+    use lede_core::validate::is_valid_slug;
+    for bad in ["", "..", "a/b", "a..b", "A", "a--b", "-a", "a-", "a.json", "é", &"a".repeat(121)] {
+        assert!(!is_valid_slug(bad), "{bad}");
+    }
+    assert!(is_valid_slug("armenia-and-azerbaijan"));
+}
+
+#[test]
+fn language_tags_follow_bcp47_shape() {
+    use lede_core::validate::is_language_tag;
+    for good in ["en", "hy", "pt-BR", "zh-Hant-TW", "es-419", "de-CH-1996"] {
+        assert!(is_language_tag(good), "{good}");
+    }
+    for bad in ["", "e", "english", "en-", "en-a-bc", "en_US", "en-ab1", "12"] {
+        assert!(!is_language_tag(bad), "{bad}");
+    }
+}
+
+#[test]
+fn committed_feed_matches_the_articles() {
+    let articles = vec![Article::from_json(SEED).unwrap(), Article::from_json(EXPLAINER).unwrap()];
+    let built = Feed::from_articles(&Site::lede(lede_core::feed::DEFAULT_SITE_URL), &articles);
+    assert_eq!(built.to_json_pretty(), FEED, "public/feed.json is stale: run `cargo run -p lede-site -- feed`");
+    let feed = Feed::from_json(FEED).unwrap();
+    assert_eq!(feed.stories().count(), 2);
+    // Newest first: the explainer was published after the news report.
+    assert_eq!(feed.stories().next().unwrap().1.slug, "armenia-and-azerbaijan");
+    assert!(feed.lists_slug("un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh"));
+}
+
+#[test]
+fn feed_rejects_bad_slugs_and_versions() {
+    let bad = r#"{"version":"https://example.org/rss","title":"x","items":[{"id":"1","_lede":{"slug":"../x"}}]}"#;
+    let problems = Feed::from_json(bad).unwrap_err().to_string();
+    assert!(problems.contains("version: `https://example.org/rss` is not a JSON Feed 1.x version"), "{problems}");
+    assert!(problems.contains("items[0]._lede.slug: `../x` is not a valid slug"), "{problems}");
+}

@@ -1,0 +1,248 @@
+//! `lede-ner`: train, evaluate, tag and benchmark the recogniser.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use lede_ner::model_format::Quantisation;
+use lede_ner::tags::{EntityType, decode_bilou};
+use lede_ner::train::{Event, TrainOptions};
+use lede_ner::{Recogniser, conll, eval};
+
+const DEFAULT_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/model.bin");
+const DEFAULT_GAZETTEER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.txt");
+
+#[derive(Parser)]
+#[command(name = "lede-ner", version, about = "Lede's named-entity recogniser: train, evaluate, tag, benchmark.")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Read text on stdin; print spans (byte offsets into the input) and entities as JSON.
+    Tag {
+        /// Model file.
+        #[arg(long, default_value = DEFAULT_MODEL)]
+        model: PathBuf,
+        /// Treat each blank-line-separated paragraph as its own block (offsets are then per block).
+        #[arg(long)]
+        blocks: bool,
+    },
+    /// Score a CoNLL file (token first column, tag last; BIO2 or IOB1) with conlleval-style exact match.
+    Eval {
+        /// CoNLL file.
+        file: PathBuf,
+        #[arg(long, default_value = DEFAULT_MODEL)]
+        model: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Comma-separated types to score (default: all four).
+        #[arg(long, value_delimiter = ',')]
+        types: Vec<String>,
+    },
+    /// Train a model (averaged perceptron) and write it.
+    Train {
+        #[arg(long)]
+        train: PathBuf,
+        #[arg(long)]
+        valid: PathBuf,
+        #[arg(long, default_value = DEFAULT_MODEL)]
+        out: PathBuf,
+        #[arg(long, default_value = DEFAULT_GAZETTEER)]
+        gazetteer: PathBuf,
+        /// Hash buckets = 2^bits.
+        #[arg(long, default_value_t = 18)]
+        bits: u32,
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Disable the second, document-memory pass.
+        #[arg(long)]
+        one_pass: bool,
+        #[arg(long, default_value_t = 4)]
+        folds: usize,
+        #[arg(long, default_value_t = 8)]
+        fold_epochs: usize,
+        /// Drop int8 weights with magnitude below this.
+        #[arg(long, default_value_t = 2)]
+        min_weight: i8,
+        #[arg(long, default_value_t = 1.0)]
+        clip_quantile: f64,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+    /// Measure tagging throughput (words/second) on a CoNLL file or on text.
+    Bench {
+        /// CoNLL file or plain text file (default: the committed wikigold fixture).
+        file: Option<PathBuf>,
+        #[arg(long, default_value = DEFAULT_MODEL)]
+        model: PathBuf,
+        /// Repetitions.
+        #[arg(long, default_value_t = 3)]
+        reps: usize,
+    },
+}
+
+fn load(model: &PathBuf) -> Recogniser {
+    let bytes = std::fs::read(model).unwrap_or_else(|e| die(&format!("cannot read model {}: {e}", model.display())));
+    Recogniser::from_bytes(&bytes).unwrap_or_else(|e| die(&format!("cannot load model {}: {e}", model.display())))
+}
+
+fn die(msg: &str) -> ! {
+    eprintln!("lede-ner: {msg}");
+    std::process::exit(2)
+}
+
+fn read(path: &PathBuf) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("cannot read {}: {e}", path.display())))
+}
+
+fn main() {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Tag { model, blocks } => cmd_tag(&model, blocks),
+        Cmd::Eval { file, model, json, types } => cmd_eval(&file, &model, json, &types),
+        Cmd::Train { train, valid, out, gazetteer, bits, epochs, one_pass, folds, fold_epochs, min_weight, clip_quantile, seed } => {
+            let opts = TrainOptions {
+                bits,
+                epochs,
+                folds,
+                fold_epochs,
+                two_pass: !one_pass,
+                seed,
+                quant: Quantisation { clip_quantile, min_abs: min_weight },
+            };
+            cmd_train(&train, &valid, &out, &gazetteer, opts)
+        }
+        Cmd::Bench { file, model, reps } => cmd_bench(file, &model, reps),
+    }
+}
+
+fn cmd_tag(model: &PathBuf, blocks: bool) {
+    let rec = load(model);
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).unwrap_or_else(|e| die(&format!("stdin: {e}")));
+    // Spans carry the matched text too, for people reading the output.
+    let with_text = |spans: &[lede_ner::Span], src: &str| -> Vec<serde_json::Value> {
+        spans
+            .iter()
+            .map(|s| {
+                let mut v = serde_json::to_value(s).unwrap();
+                v["text"] = serde_json::Value::String(src[s.start..s.end].to_string());
+                v
+            })
+            .collect()
+    };
+    let out = if blocks {
+        let parts: Vec<&str> = text.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
+        let a = rec.analyse(&parts);
+        let blocks: Vec<serde_json::Value> = parts
+            .iter()
+            .zip(&a.blocks)
+            .map(|(p, spans)| serde_json::json!({ "text": p, "spans": with_text(spans, p) }))
+            .collect();
+        serde_json::json!({ "blocks": blocks, "entities": a.entities })
+    } else {
+        let a = rec.analyse(&[text.as_str()]);
+        serde_json::json!({ "spans": with_text(&a.blocks[0], &text), "entities": a.entities })
+    };
+    println!("{}", serde_json::to_string_pretty(&out).unwrap());
+}
+
+fn parse_types(types: &[String]) -> Vec<EntityType> {
+    if types.is_empty() {
+        return lede_ner::tags::LEARNED.to_vec();
+    }
+    types
+        .iter()
+        .map(|t| EntityType::from_label(t.trim()).unwrap_or_else(|| die(&format!("unknown type {t}"))))
+        .collect()
+}
+
+fn cmd_eval(file: &PathBuf, model: &PathBuf, json: bool, types: &[String]) {
+    let rec = load(model);
+    let docs = conll::parse(&read(file));
+    let types = parse_types(types);
+    let mut scorer = eval::Scorer::new(&types);
+    for d in &docs {
+        let words: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+        let pred = rec.tag_tokens(&words);
+        for (s, p) in d.sentences.iter().zip(&pred) {
+            scorer.add(&conll::chunks(&s.tags), &decode_bilou(p));
+        }
+    }
+    let report = scorer.report();
+    if json {
+        println!("{}", serde_json::to_string(&report).unwrap());
+    } else {
+        print!("{}", report.to_table());
+    }
+}
+
+fn cmd_train(train: &PathBuf, valid: &PathBuf, out: &PathBuf, gazetteer: &PathBuf, opts: TrainOptions) {
+    let start = Instant::now();
+    let train_docs = conll::parse(&read(train));
+    let valid_docs = conll::parse(&read(valid));
+    let gaz = read(gazetteer);
+    let bar = ProgressBar::new(1);
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>28} [{bar:30}] {pos}/{len} {elapsed_precise} {msg}")
+            .unwrap()
+            .progress_chars("=> "),
+    );
+    let mut on_event = |e: Event| match e {
+        Event::Stage(name, n) => {
+            bar.set_prefix(name.to_string());
+            bar.set_length(n);
+            bar.set_position(0);
+        }
+        Event::Step(msg) => {
+            bar.inc(1);
+            bar.set_message(msg);
+        }
+    };
+    let res = lede_ner::train::train(&train_docs, &valid_docs, gaz, opts, &mut on_event);
+    bar.finish_and_clear();
+    let bytes = res.model.to_bytes();
+    std::fs::write(out, &bytes).unwrap_or_else(|e| die(&format!("cannot write {}: {e}", out.display())));
+    for l in &res.log {
+        eprintln!("{l}");
+    }
+    let r = &res.valid_report_quantised;
+    println!("summary: best epoch {} of {}", res.best_epoch, opts.epochs);
+    println!(
+        "summary: valid F1 (all four types) {:.2} float, {:.2} int8",
+        100.0 * res.valid_f1_float,
+        100.0 * r.overall.f1
+    );
+    for (k, s) in &r.per_type {
+        println!("summary:   {k:<5} P {:.2} R {:.2} F1 {:.2}", 100.0 * s.precision, 100.0 * s.recall, 100.0 * s.f1);
+    }
+    println!(
+        "summary: model {} bytes ({} weight rows, gazetteer {} bytes) -> {}",
+        bytes.len(),
+        res.model.num_rows(),
+        res.model.gazetteer_text.len(),
+        out.display()
+    );
+    println!("summary: {:.1} s", start.elapsed().as_secs_f64());
+}
+
+fn cmd_bench(file: Option<PathBuf>, model: &PathBuf, reps: usize) {
+    let rec = load(model);
+    let path = file.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wikigold.conll.txt")));
+    let docs = conll::parse(&read(&path));
+    let words: usize = docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
+    let t = Instant::now();
+    for _ in 0..reps {
+        for d in &docs {
+            let w: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+            std::hint::black_box(rec.tag_tokens(&w));
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!("{} words x {} reps in {:.3} s: {:.0} words/s", words, reps, secs, (words * reps) as f64 / secs);
+}

@@ -1,0 +1,367 @@
+//! Feature extraction for the tagger. Every feature is a 64-bit hash of (template, value), folded
+//! into `2^bits` buckets; the weight table has one row of tag weights per bucket.
+//!
+//! Features that do not depend on earlier decisions ("static") are computed once per token; the
+//! few that look at the previous tags ("dynamic") are added during decoding.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{CATEGORIES, Gazetteer, TokenGaz};
+use crate::hash::{Hasher64, IdentityBuild, combine, hash_str, mix};
+use crate::tags::NUM_TAGS;
+
+/// Per-token values reused by dynamic features.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    pub lower: u64,
+    pub shape: u64,
+    pub capitalised: bool,
+}
+
+/// What the rest of the document says about a word (keyed by its lower-cased hash).
+#[derive(Debug, Clone, Copy, Default)]
+struct WordStats {
+    lower_mid: u16,
+    cap_mid: u16,
+    /// Exact-form hash of a mixed-case spelling seen in running text, for all-caps headlines.
+    mixed_form: u64,
+}
+
+/// Document-level context, computed once per document before tagging.
+#[derive(Debug, Clone, Default)]
+pub struct DocContext {
+    words: HashMap<u64, WordStats, IdentityBuild>,
+    /// Second-pass memory: lower-cased word hash → how often the first pass put it inside an
+    /// entity of each learned type, and how often it occurred.
+    pub memory: HashMap<u64, [u16; 5], IdentityBuild>,
+}
+
+pub fn lower_hash(w: &str) -> u64 {
+    let mut h = Hasher64::new(2);
+    h.lower_str(w);
+    h.finish()
+}
+
+fn is_all_caps_line<S: AsRef<str>>(words: &[S]) -> bool {
+    let mut alpha = 0;
+    for w in words {
+        let w = w.as_ref();
+        if w.chars().any(char::is_lowercase) {
+            return false;
+        }
+        if w.chars().any(char::is_alphabetic) {
+            alpha += 1;
+        }
+    }
+    alpha >= 2
+}
+
+/// Share of alphabetic words that start with a capital (a headline in title case scores high).
+fn is_title_line<S: AsRef<str>>(words: &[S]) -> bool {
+    let mut alpha = 0;
+    let mut caps = 0;
+    for w in words {
+        let w = w.as_ref();
+        if let Some(c) = w.chars().next() {
+            if c.is_alphabetic() && w.chars().count() > 3 {
+                alpha += 1;
+                if c.is_uppercase() {
+                    caps += 1;
+                }
+            }
+        }
+    }
+    alpha >= 3 && caps * 10 >= alpha * 8
+}
+
+impl DocContext {
+    pub fn build<S: AsRef<str>>(doc: &[Vec<S>]) -> DocContext {
+        let mut ctx = DocContext::default();
+        for sent in doc {
+            if is_all_caps_line(sent) || is_title_line(sent) {
+                continue;
+            }
+            for (i, w) in sent.iter().enumerate() {
+                let w = w.as_ref();
+                let Some(c) = w.chars().next() else { continue };
+                if !c.is_alphabetic() {
+                    continue;
+                }
+                let st = ctx.words.entry(lower_hash(w)).or_default();
+                let sentence_start = i == 0 || (i == 1 && !sent[0].as_ref().chars().any(char::is_alphanumeric));
+                if c.is_lowercase() {
+                    st.lower_mid = st.lower_mid.saturating_add(1);
+                } else if !sentence_start {
+                    st.cap_mid = st.cap_mid.saturating_add(1);
+                }
+                if w.chars().any(char::is_lowercase) && c.is_uppercase() && st.mixed_form == 0 {
+                    st.mixed_form = hash_str(1, w);
+                }
+            }
+        }
+        ctx
+    }
+}
+
+/// Title-case headlines ("UN Rights Chief Calls for ...") capitalise ordinary words, which the
+/// tagger (trained on sentence case and ALL-CAPS headlines) reads as names. Lower-case each word
+/// of such a line that the rest of the document writes in lower case and never capitalises
+/// mid-sentence. Returns whether anything changed.
+pub fn truecase_title_lines(doc: &mut [Vec<std::borrow::Cow<'_, str>>]) -> bool {
+    let ctx = DocContext::build(doc);
+    let mut changed = false;
+    for sent in doc.iter_mut() {
+        if !is_title_line(sent) || is_all_caps_line(sent) {
+            continue;
+        }
+        for w in sent.iter_mut() {
+            let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+            let rest_lower = w.chars().skip(1).all(|c| !c.is_uppercase());
+            if !first_upper || !rest_lower {
+                continue;
+            }
+            if let Some(st) = ctx.words.get(&lower_hash(w)) {
+                if st.lower_mid > 0 && st.cap_mid == 0 {
+                    *w = std::borrow::Cow::Owned(w.to_lowercase());
+                    changed = true;
+                }
+            }
+        }
+    }
+    changed
+}
+
+/// Word shape: X for upper, x for lower, d for digit, other characters kept; runs collapsed.
+pub fn shape_hash(w: &str) -> u64 {
+    let mut h = Hasher64::new(3);
+    let mut last = '\0';
+    let mut buf = [0u8; 4];
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            h.bytes(k.encode_utf8(&mut buf).as_bytes());
+            last = k;
+        }
+    }
+    h.finish()
+}
+
+// Template ids. Changing any value invalidates the committed model.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 2;
+    pub const LOWER: u64 = 3;
+    pub const SHAPE: u64 = 4;
+    pub const PREFIX: u64 = 5; // +len
+    pub const SUFFIX: u64 = 10; // +len
+    pub const CTX_LOWER: u64 = 20; // +offset slot
+    pub const CTX_SHAPE: u64 = 30; // +offset slot
+    pub const BIGRAM_L: u64 = 40;
+    pub const BIGRAM_R: u64 = 41;
+    pub const SHAPE_TRI: u64 = 42;
+    pub const FIRST_SHAPE: u64 = 43;
+    pub const CAPS_LINE_SHAPE: u64 = 44;
+    pub const CAPS_LINE_LOWER: u64 = 45;
+    pub const TITLE_LINE_SHAPE: u64 = 46;
+    pub const LEN_SHAPE: u64 = 47;
+    pub const GAZ: u64 = 50;
+    pub const GAZ_PREV: u64 = 51;
+    pub const GAZ_NEXT: u64 = 52;
+    pub const DEMONYM: u64 = 53;
+    pub const DOC_LOWER_SEEN: u64 = 60;
+    pub const DOC_CAP_SEEN: u64 = 61;
+    pub const DOC_MIXED_FORM: u64 = 62;
+    pub const MEM_MAJ: u64 = 70;
+    pub const MEM_ANY: u64 = 71;
+    pub const MEM_MAJ_SHAPE: u64 = 72;
+    pub const MEM_NONE: u64 = 73;
+    pub const PREV_TAG: u64 = 80;
+    pub const PREV2_TAGS: u64 = 81;
+    pub const PREV_TAG_LOWER: u64 = 82;
+    pub const PREV_TAG_SHAPE: u64 = 83;
+    pub const PREV_TAG_NEXT_SHAPE: u64 = 84;
+}
+
+/// Feature extractor: owns no weights, only the bucket count.
+#[derive(Debug, Clone, Copy)]
+pub struct Featuriser {
+    pub bits: u32,
+}
+
+impl Featuriser {
+    #[inline]
+    fn bucket(&self, template: u64, value: u64) -> u32 {
+        (combine(template, value) >> (64 - self.bits)) as u32
+    }
+
+    /// Static features for every token of a sentence, plus per-token info for dynamic features.
+    /// `feats` receives `words.len()` lists of buckets.
+    pub fn sentence<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        gaz: &Gazetteer,
+        doc: &DocContext,
+        use_memory: bool,
+        feats: &mut Vec<Vec<u32>>,
+        infos: &mut Vec<TokInfo>,
+    ) {
+        let n = words.len();
+        feats.resize_with(n, Vec::new);
+        infos.clear();
+        let gz: Vec<TokenGaz> = gaz.annotate(words);
+        let caps_line = is_all_caps_line(words);
+        let title_line = is_title_line(words);
+        // Per-token hashes.
+        let mut word_h = Vec::with_capacity(n);
+        for w in words {
+            let w = w.as_ref();
+            word_h.push(hash_str(1, w));
+            infos.push(TokInfo {
+                lower: lower_hash(w),
+                shape: shape_hash(w),
+                capitalised: w.chars().next().is_some_and(char::is_uppercase),
+            });
+        }
+        const BOS: u64 = 0xb05;
+        const EOS: u64 = 0xe05;
+        let lower_at = |j: isize| -> u64 {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                infos[j as usize].lower
+            }
+        };
+        let shape_at = |j: isize| -> u64 {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                infos[j as usize].shape
+            }
+        };
+        for i in 0..n {
+            let f = &mut feats[i];
+            f.clear();
+            let w = words[i].as_ref();
+            let info = infos[i];
+            let ii = i as isize;
+            f.push(self.bucket(t::BIAS, 0));
+            f.push(self.bucket(t::WORD, word_h[i]));
+            f.push(self.bucket(t::LOWER, info.lower));
+            f.push(self.bucket(t::SHAPE, info.shape));
+            // Affixes of the lower-cased word, by characters.
+            let lower: String = w.to_lowercase();
+            let chars: Vec<(usize, char)> = lower.char_indices().collect();
+            let nc = chars.len();
+            for k in 1..=4usize {
+                if nc > k {
+                    let pre = &lower[..chars[k].0];
+                    let suf = &lower[chars[nc - k].0..];
+                    f.push(self.bucket(t::PREFIX + k as u64, hash_str(5, pre)));
+                    f.push(self.bucket(t::SUFFIX + k as u64, hash_str(6, suf)));
+                }
+            }
+            for (slot, off) in [(0u64, -2isize), (1, -1), (2, 1), (3, 2)] {
+                f.push(self.bucket(t::CTX_LOWER + slot, lower_at(ii + off)));
+                f.push(self.bucket(t::CTX_SHAPE + slot, shape_at(ii + off)));
+            }
+            f.push(self.bucket(t::BIGRAM_L, combine(lower_at(ii - 1), info.lower)));
+            f.push(self.bucket(t::BIGRAM_R, combine(info.lower, lower_at(ii + 1))));
+            f.push(self.bucket(t::SHAPE_TRI, combine(combine(shape_at(ii - 1), info.shape), shape_at(ii + 1))));
+            let first = i == 0 || (i == 1 && !words[0].as_ref().chars().any(char::is_alphanumeric));
+            if first {
+                f.push(self.bucket(t::FIRST_SHAPE, info.shape));
+            }
+            if caps_line {
+                f.push(self.bucket(t::CAPS_LINE_SHAPE, info.shape));
+                f.push(self.bucket(t::CAPS_LINE_LOWER, info.lower));
+            }
+            if title_line {
+                f.push(self.bucket(t::TITLE_LINE_SHAPE, info.shape));
+            }
+            let len = nc.min(8) as u64;
+            f.push(self.bucket(t::LEN_SHAPE, combine(len, info.shape)));
+            // Gazetteers: this token's position in each category, and the categories next door.
+            for (c, &pos) in gz[i].iter().enumerate() {
+                if pos != 0 {
+                    f.push(self.bucket(t::GAZ, (c * 8) as u64 + pos as u64));
+                }
+                if i > 0 && gz[i - 1][c] != 0 {
+                    f.push(self.bucket(t::GAZ_PREV, c as u64));
+                }
+                if i + 1 < n && gz[i + 1][c] != 0 {
+                    f.push(self.bucket(t::GAZ_NEXT, c as u64));
+                }
+            }
+            let _ = CATEGORIES;
+            if info.capitalised && gaz.is_demonym(w) {
+                f.push(self.bucket(t::DEMONYM, 1));
+            }
+            // Document-level: how the same word is written elsewhere in the document.
+            if let Some(st) = doc.words.get(&info.lower) {
+                if info.capitalised || caps_line {
+                    let lower_seen = (st.lower_mid > 0) as u64;
+                    let cap_seen = (st.cap_mid > 0) as u64;
+                    f.push(self.bucket(t::DOC_LOWER_SEEN, combine(lower_seen * 2 + first as u64, info.shape)));
+                    f.push(self.bucket(t::DOC_CAP_SEEN, combine(cap_seen * 2 + first as u64, info.shape)));
+                }
+                if (caps_line || title_line) && st.mixed_form != 0 {
+                    f.push(self.bucket(t::DOC_MIXED_FORM, st.mixed_form));
+                }
+            }
+            if use_memory {
+                self.memory_features(doc, info, f);
+            }
+        }
+    }
+
+    fn memory_features(&self, doc: &DocContext, info: TokInfo, f: &mut Vec<u32>) {
+        match doc.memory.get(&info.lower) {
+            Some(m) if info.capitalised || m[..4].iter().any(|&c| c > 0) => {
+                let total = m[4].max(1);
+                let (best, &cnt) = m[..4].iter().enumerate().max_by_key(|(k, c)| (**c, 4 - *k)).unwrap();
+                if cnt == 0 {
+                    f.push(self.bucket(t::MEM_NONE, (total > 1) as u64));
+                    return;
+                }
+                // Majority type, with how dominant it is (all / most / some occurrences).
+                let frac = if cnt >= total { 2 } else if cnt * 2 > total { 1 } else { 0 };
+                f.push(self.bucket(t::MEM_MAJ, (best * 4 + frac) as u64));
+                f.push(self.bucket(t::MEM_MAJ_SHAPE, combine(best as u64, info.shape)));
+                for (k, &c) in m[..4].iter().enumerate() {
+                    if c > 0 {
+                        f.push(self.bucket(t::MEM_ANY, k as u64));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Features depending on previously decided tags, appended to `out`.
+    #[inline]
+    pub fn dynamic(&self, infos: &[TokInfo], i: usize, prev1: usize, prev2: usize, out: &mut Vec<u32>) {
+        let p1 = prev1 as u64;
+        let p2 = prev2 as u64;
+        out.push(self.bucket(t::PREV_TAG, p1));
+        out.push(self.bucket(t::PREV2_TAGS, p1 * 32 + p2));
+        out.push(self.bucket(t::PREV_TAG_LOWER, combine(p1, infos[i].lower)));
+        out.push(self.bucket(t::PREV_TAG_SHAPE, combine(p1, infos[i].shape)));
+        let next_shape = infos.get(i + 1).map_or(0xe05, |x| x.shape);
+        out.push(self.bucket(t::PREV_TAG_NEXT_SHAPE, combine(p1, mix(next_shape))));
+    }
+}
+
+/// "Start of sentence" pseudo-tag for the dynamic features (one past the real tags).
+pub const START_TAG: usize = NUM_TAGS;

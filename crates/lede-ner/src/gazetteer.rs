@@ -1,0 +1,167 @@
+//! Gazetteers: lists of place and person names, matched over token sequences with case folded.
+//!
+//! The lists are stored in the model blob as plain text (`category<TAB>phrase` lines) and hashed
+//! into a map at load time; phrases are tokenised with the same tokeniser as the text so multi-word
+//! and dotted entries ("New York", "U.S.") line up with tokens.
+
+use std::collections::HashMap;
+
+use crate::hash::{Hasher64, IdentityBuild};
+use crate::tokenise::{normalise, tokenise};
+
+/// Categories, one bit each in a match mask.
+pub const CATEGORIES: [&str; 5] = ["country", "city", "region", "first", "last"];
+
+/// A token's gazetteer evidence: for each category, where the token sits in the longest matching
+/// phrase (0 = none, 1 = begin, 2 = inside, 3 = last, 4 = unit).
+pub type TokenGaz = [u8; CATEGORIES.len()];
+
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    /// Phrase hash → category bit mask.
+    phrases: HashMap<u64, u8, IdentityBuild>,
+    max_len: usize,
+    entries: usize,
+}
+
+/// Hash of a sequence of lower-cased token strings; `extend` adds one more token.
+fn phrase_start() -> Hasher64 {
+    Hasher64::new(0x6a7)
+}
+
+fn phrase_extend(h: &mut Hasher64, token: &str) {
+    h.byte(0x1f);
+    h.lower_str(token);
+}
+
+impl Gazetteer {
+    pub fn parse(text: &str) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let Some((cat, phrase)) = line.split_once('\t') else { continue };
+            let Some(bit) = CATEGORIES.iter().position(|&c| c == cat) else { continue };
+            let toks = tokenise(phrase);
+            if toks.is_empty() {
+                continue;
+            }
+            let mut h = phrase_start();
+            for t in &toks {
+                phrase_extend(&mut h, &normalise(t.text(phrase)));
+            }
+            *g.phrases.entry(h.finish()).or_insert(0) |= 1 << bit;
+            g.max_len = g.max_len.max(toks.len());
+            g.entries += 1;
+        }
+        g
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// Category mask of a single-token phrase.
+    pub fn word_mask(&self, w: &str) -> u8 {
+        let mut h = phrase_start();
+        phrase_extend(&mut h, w);
+        self.phrases.get(&h.finish()).copied().unwrap_or(0)
+    }
+
+    /// Does a capitalised word look like the adjective of a listed country or region
+    /// ("Azerbaijani", "Armenian", "Chinese", "Polish")?
+    pub fn is_demonym(&self, w: &str) -> bool {
+        if w.len() < 5 || !w.chars().next().is_some_and(char::is_uppercase) || !w.is_ascii() {
+            return false;
+        }
+        const PLACE: u8 = 0b101; // country | region
+        for suffix in ["n", "an", "ian", "i", "ese", "ish", "ic", "ean"] {
+            let Some(stem) = w.strip_suffix(suffix) else { continue };
+            if stem.len() < 3 {
+                continue;
+            }
+            for end in ["", "a", "ia", "e", "y", "o", "and", "any"] {
+                if self.word_mask(&format!("{stem}{end}")) & PLACE != 0 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Gazetteer evidence for each token of a sentence.
+    pub fn annotate<S: AsRef<str>>(&self, words: &[S]) -> Vec<TokenGaz> {
+        let n = words.len();
+        let mut out = vec![[0u8; CATEGORIES.len()]; n];
+        if self.phrases.is_empty() {
+            return out;
+        }
+        // Longest-first per category: remember the longest span covering each token.
+        let mut best_len = vec![[0u8; CATEGORIES.len()]; n];
+        for i in 0..n {
+            let mut h = phrase_start();
+            for j in i..n.min(i + self.max_len) {
+                let w = words[j].as_ref();
+                // Phrases never cross sentence punctuation.
+                if j > i && matches!(w, "," | "." | ";" | ":" | "\"" | "(" | ")") {
+                    break;
+                }
+                phrase_extend(&mut h, w);
+                let Some(&mask) = self.phrases.get(&h.finish()) else { continue };
+                let len = (j - i + 1) as u8;
+                for (c, _) in CATEGORIES.iter().enumerate() {
+                    if mask & (1 << c) == 0 {
+                        continue;
+                    }
+                    for k in i..=j {
+                        if best_len[k][c] < len {
+                            best_len[k][c] = len;
+                            out[k][c] = if len == 1 {
+                                4
+                            } else if k == i {
+                                1
+                            } else if k == j {
+                                3
+                            } else {
+                                2
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multiword_and_case_folded() {
+        let g = Gazetteer::parse("city\tNew York\ncountry\tU.S.\nfirst\tMichelle\nlast\tYork\n");
+        let a = g.annotate(&["in", "NEW", "YORK", "and", "the", "U.S.", "Michelle"]);
+        assert_eq!(a[1][1], 1);
+        assert_eq!(a[2][1], 3);
+        assert_eq!(a[2][4], 4);
+        assert_eq!(a[5][0], 4);
+        assert_eq!(a[6][3], 4);
+        assert_eq!(a[0], [0; 5]);
+    }
+
+    #[test]
+    fn demonyms() {
+        let g = Gazetteer::parse("country\tAzerbaijan\ncountry\tArmenia\ncountry\tChina\ncountry\tPoland\n");
+        for w in ["Azerbaijani", "Armenian", "Chinese", "Polish"] {
+            assert!(g.is_demonym(w), "{w}");
+        }
+        assert!(!g.is_demonym("Armenia"));
+        assert!(!g.is_demonym("Bachelet"));
+    }
+}

@@ -1,0 +1,204 @@
+//! Lede's named-entity recogniser.
+//!
+//! Pure Rust, no browser APIs: it compiles for `wasm32-unknown-unknown` and native alike. The
+//! learned part (PER, LOC, ORG, MISC) is an averaged-perceptron tagger over hashed features with
+//! BILOU tags, greedy decoding and a second, document-aware pass; dates, times, money, percentages
+//! and quantities come from rules; mentions of one entity are linked across a whole article.
+//!
+//! ```no_run
+//! let bytes = std::fs::read("crates/lede-ner/data/model.bin").unwrap();
+//! let rec = lede_ner::Recogniser::from_bytes(&bytes).unwrap();
+//! let out = rec.analyse(&["Headline", "First paragraph."]);
+//! for e in &out.entities { println!("{} {} {}", e.id, e.kind.label(), e.name); }
+//! ```
+
+pub mod conll;
+pub mod eval;
+pub mod features;
+pub mod gazetteer;
+mod hash;
+pub mod link;
+pub mod model_format;
+pub mod perceptron;
+pub mod rules;
+pub mod tagger;
+pub mod tags;
+pub mod tokenise;
+pub mod train;
+
+pub use model_format::ModelError;
+pub use tags::EntityType;
+
+use std::borrow::Cow;
+
+use model_format::QuantModel;
+use serde::{Deserialize, Serialize};
+use tagger::Scratch;
+use tokenise::{Token, normalise, sentences, tokenise};
+
+/// One recognised span inside a block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the first byte, into the block's text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Id of the entity in [`Analysis::entities`] for PER/LOC/ORG/MISC; `None` for rule types
+    /// (dates, numbers...).
+    pub entity_id: Option<String>,
+}
+
+/// One entity of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable slug of type and canonical name, e.g. `per-michelle-bachelet`.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Canonical name (the fullest form found, or the expansion of a known acronym).
+    pub name: String,
+    /// Number of spans that refer to it.
+    pub mentions: usize,
+}
+
+/// The result for a whole article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Spans per input block, in the order of the blocks, each sorted by `start`.
+    pub blocks: Vec<Vec<Span>>,
+    /// Named entities in order of first mention.
+    pub entities: Vec<Entity>,
+}
+
+/// The committed model, for native tools and tests. The browser should fetch
+/// `crates/lede-ner/data/model.bin` lazily and call [`Recogniser::from_bytes`] instead.
+#[cfg(feature = "embedded-model")]
+pub fn embedded_model() -> &'static [u8] {
+    include_bytes!("../data/model.bin")
+}
+
+/// The recogniser: a loaded model plus its gazetteers.
+#[derive(Debug, Clone)]
+pub struct Recogniser {
+    model: QuantModel,
+}
+
+impl Recogniser {
+    /// Load a model blob (the contents of `crates/lede-ner/data/model.bin`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Recogniser, ModelError> {
+        Ok(Recogniser { model: QuantModel::from_bytes(bytes)? })
+    }
+
+    /// The committed model (needs the `embedded-model` feature).
+    #[cfg(feature = "embedded-model")]
+    pub fn embedded() -> Recogniser {
+        Recogniser::from_bytes(embedded_model()).expect("committed model loads")
+    }
+
+    pub fn model(&self) -> &QuantModel {
+        &self.model
+    }
+
+    /// Tag pre-tokenised text: one document as sentences of words. Returns BILOU tag indices per
+    /// token (see [`tags::tag_name`]). Used for CoNLL evaluation, where the file's own tokens are kept.
+    pub fn tag_tokens<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<usize>> {
+        let fz = self.model.featuriser();
+        let mut scratch = Scratch::default();
+        tagger::tag_document(&self.model, &fz, &self.model.gazetteer, doc, self.model.two_pass(), &mut scratch)
+    }
+
+    /// Analyse one article given as its text blocks (headline, standfirst, captions, paragraphs...).
+    /// Entities are linked across all blocks; span offsets are byte offsets into each block.
+    pub fn analyse<S: AsRef<str>>(&self, blocks: &[S]) -> Analysis {
+        // Tokenise every block and collect its sentences as one document.
+        struct SentRef {
+            block: usize,
+            tokens: Vec<Token>,
+        }
+        let mut refs: Vec<SentRef> = Vec::new();
+        let mut words: Vec<Vec<Cow<'_, str>>> = Vec::new();
+        for (b, text) in blocks.iter().enumerate() {
+            let text = text.as_ref();
+            let toks = tokenise(text);
+            for s in sentences(text, &toks) {
+                let tokens = toks[s.first..s.last].to_vec();
+                words.push(tokens.iter().map(|t| normalise(t.text(text))).collect());
+                refs.push(SentRef { block: b, tokens });
+            }
+        }
+        // Tag a truecased copy; spans still point at the original bytes.
+        let mut cased = words.clone();
+        features::truecase_title_lines(&mut cased);
+        let tags = self.tag_tokens(&cased);
+        // Named mentions.
+        struct Found {
+            sent: usize,
+            first: usize,
+            last: usize,
+        }
+        let mut found: Vec<Found> = Vec::new();
+        let mut mentions: Vec<link::Mention> = Vec::new();
+        for (si, ts) in tags.iter().enumerate() {
+            for c in tags::decode_bilou(ts) {
+                let mut first = c.start;
+                // CoNLL names exclude a leading article; the tagger occasionally includes it.
+                if c.end - first > 1 && words[si][first].eq_ignore_ascii_case("the") {
+                    first += 1;
+                }
+                found.push(Found { sent: si, first, last: c.end });
+                mentions.push(link::Mention {
+                    kind: c.kind,
+                    tokens: words[si][first..c.end].iter().map(|w| w.to_string()).collect(),
+                });
+            }
+        }
+        let (assign, kinds, linked) = link::link(&mentions);
+        let mut counts = vec![0usize; linked.len()];
+        let mut out = Analysis { blocks: vec![Vec::new(); blocks.len()], entities: Vec::new() };
+        let mut taken: Vec<Vec<bool>> = words.iter().map(|w| vec![false; w.len()]).collect();
+        for (mi, f) in found.iter().enumerate() {
+            let r = &refs[f.sent];
+            for t in &mut taken[f.sent][f.first..f.last] {
+                *t = true;
+            }
+            counts[assign[mi]] += 1;
+            out.blocks[r.block].push(Span {
+                start: r.tokens[f.first].start,
+                end: r.tokens[f.last - 1].end,
+                kind: kinds[mi],
+                entity_id: Some(linked[assign[mi]].id.clone()),
+            });
+        }
+        // Rule-based dates, times and numbers on what the tagger left free.
+        for (si, ws) in words.iter().enumerate() {
+            let r = &refs[si];
+            for m in rules::find(ws, &taken[si]) {
+                out.blocks[r.block].push(Span {
+                    start: r.tokens[m.start].start,
+                    end: r.tokens[m.end - 1].end,
+                    kind: m.kind,
+                    entity_id: None,
+                });
+            }
+        }
+        for spans in &mut out.blocks {
+            spans.sort_by_key(|s| (s.start, s.end));
+        }
+        // Several linked clusters can share an id (same canonical name and type); merge their counts.
+        for (l, n) in linked.into_iter().zip(counts) {
+            if let Some(e) = out.entities.iter_mut().find(|e| e.id == l.id) {
+                e.mentions += n;
+            } else {
+                out.entities.push(Entity { id: l.id, kind: l.kind, name: l.name, mentions: n });
+            }
+        }
+        out
+    }
+
+    /// Analyse a single piece of text (one block).
+    pub fn analyse_text(&self, text: &str) -> Analysis {
+        self.analyse(&[text])
+    }
+}

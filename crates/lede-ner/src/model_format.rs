@@ -1,0 +1,293 @@
+//! The shipped model: hashed feature rows, int8-quantised, pruned, stored sparsely, with the
+//! gazetteer text in the same blob so the browser fetches one file.
+//!
+//! Layout (little-endian):
+//! ```text
+//! "LNER" | version u8 | bits u8 | tags u8 | flags u8 | scale f32
+//! gazetteer_len u32 | gazetteer UTF-8 text
+//! rows u32 | row bucket deltas (LEB128) | row tag masks (3 bytes each) | non-zero weights (i8, row-major)
+//! ```
+//! Streams of like values sit together so a general-purpose compressor (gzip/brotli on the wire)
+//! finds their regularities.
+
+use crate::features::Featuriser;
+use crate::gazetteer::Gazetteer;
+use crate::perceptron::{DenseWeights, Weights};
+use crate::tags::NUM_TAGS;
+
+const MAGIC: &[u8; 4] = b"LNER";
+const VERSION: u8 = 1;
+/// Flag bit: the model was trained for two-pass (document memory) tagging.
+pub const FLAG_TWO_PASS: u8 = 1;
+
+/// Why a model blob could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelError {
+    BadMagic,
+    UnsupportedVersion(u8),
+    Truncated,
+    Corrupt(&'static str),
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelError::BadMagic => write!(f, "not a lede-ner model (bad magic)"),
+            ModelError::UnsupportedVersion(v) => write!(f, "unsupported model version {v}"),
+            ModelError::Truncated => write!(f, "model data is truncated"),
+            ModelError::Corrupt(what) => write!(f, "model data is corrupt: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// The loaded, quantised model.
+#[derive(Debug, Clone)]
+pub struct QuantModel {
+    pub bits: u32,
+    pub flags: u8,
+    /// Weight = stored i8 / scale (the scale is irrelevant to decoding, kept for inspection).
+    pub scale: f32,
+    pub gazetteer_text: String,
+    pub gazetteer: Gazetteer,
+    /// bucket → row number, or u32::MAX for an empty bucket.
+    index: Vec<u32>,
+    /// rows × NUM_TAGS weights.
+    rows: Vec<i8>,
+}
+
+impl Weights for QuantModel {
+    #[inline]
+    fn add(&self, bucket: u32, scores: &mut [f32; NUM_TAGS]) {
+        let r = self.index[bucket as usize];
+        if r == u32::MAX {
+            return;
+        }
+        let row = &self.rows[r as usize * NUM_TAGS..][..NUM_TAGS];
+        for (s, &w) in scores.iter_mut().zip(row) {
+            *s += w as f32;
+        }
+    }
+}
+
+/// How to turn float weights into int8.
+#[derive(Debug, Clone, Copy)]
+pub struct Quantisation {
+    /// Clip at this quantile of |w| over non-zero weights (e.g. 0.9999) before scaling to ±127.
+    pub clip_quantile: f64,
+    /// Drop quantised weights whose magnitude is below this.
+    pub min_abs: i8,
+}
+
+impl QuantModel {
+    pub fn featuriser(&self) -> Featuriser {
+        Featuriser { bits: self.bits }
+    }
+
+    pub fn two_pass(&self) -> bool {
+        self.flags & FLAG_TWO_PASS != 0
+    }
+
+    pub fn num_rows(&self) -> usize {
+        self.rows.len() / NUM_TAGS
+    }
+
+    /// Quantise trained weights.
+    pub fn quantise(w: &DenseWeights, bits: u32, flags: u8, gazetteer_text: String, q: Quantisation) -> QuantModel {
+        let mut mags: Vec<f32> = w.w.iter().filter(|x| **x != 0.0).map(|x| x.abs()).collect();
+        let clip = if mags.is_empty() {
+            1.0
+        } else {
+            let k = ((mags.len() as f64 - 1.0) * q.clip_quantile) as usize;
+            let (_, v, _) = mags.select_nth_unstable_by(k, |a, b| a.partial_cmp(b).unwrap());
+            v.max(1e-6)
+        };
+        let scale = 127.0 / clip;
+        let nb = 1usize << bits;
+        let mut index = vec![u32::MAX; nb];
+        let mut rows = Vec::new();
+        for b in 0..nb {
+            let src = &w.w[b * NUM_TAGS..][..NUM_TAGS];
+            let mut row = [0i8; NUM_TAGS];
+            let mut any = false;
+            for (d, &x) in row.iter_mut().zip(src) {
+                let v = (x * scale).round().clamp(-127.0, 127.0) as i8;
+                if v.unsigned_abs() >= q.min_abs.unsigned_abs() && v != 0 {
+                    *d = v;
+                    any = true;
+                }
+            }
+            if any {
+                index[b] = (rows.len() / NUM_TAGS) as u32;
+                rows.extend_from_slice(&row);
+            }
+        }
+        let gazetteer = Gazetteer::parse(&gazetteer_text);
+        QuantModel { bits, flags, scale, gazetteer_text, gazetteer, index, rows }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.push(VERSION);
+        out.push(self.bits as u8);
+        out.push(NUM_TAGS as u8);
+        out.push(self.flags);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.gazetteer_text.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.gazetteer_text.as_bytes());
+        let mut buckets: Vec<(usize, u32)> =
+            self.index.iter().enumerate().filter(|(_, r)| **r != u32::MAX).map(|(b, r)| (b, *r)).collect();
+        buckets.sort_unstable();
+        out.extend_from_slice(&(buckets.len() as u32).to_le_bytes());
+        let mut last = 0usize;
+        for &(b, _) in &buckets {
+            let mut d = (b - last) as u64;
+            last = b;
+            loop {
+                let byte = (d & 0x7f) as u8;
+                d >>= 7;
+                if d == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+        }
+        for &(_, r) in &buckets {
+            let row = &self.rows[r as usize * NUM_TAGS..][..NUM_TAGS];
+            let mask: u32 = row.iter().enumerate().filter(|(_, v)| **v != 0).map(|(t, _)| 1u32 << t).sum();
+            out.extend_from_slice(&mask.to_le_bytes()[..3]);
+        }
+        for &(_, r) in &buckets {
+            let row = &self.rows[r as usize * NUM_TAGS..][..NUM_TAGS];
+            out.extend(row.iter().filter(|v| **v != 0).map(|v| *v as u8));
+        }
+        out
+    }
+
+    pub fn from_bytes(data: &[u8]) -> Result<QuantModel, ModelError> {
+        let mut r = Reader { data, pos: 0 };
+        if r.take(4)? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let version = r.u8()?;
+        if version != VERSION {
+            return Err(ModelError::UnsupportedVersion(version));
+        }
+        let bits = r.u8()? as u32;
+        if !(8..=24).contains(&bits) {
+            return Err(ModelError::Corrupt("bucket bits out of range"));
+        }
+        if r.u8()? as usize != NUM_TAGS {
+            return Err(ModelError::Corrupt("tag count"));
+        }
+        let flags = r.u8()?;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
+        let glen = r.u32()? as usize;
+        let gazetteer_text =
+            std::str::from_utf8(r.take(glen)?).map_err(|_| ModelError::Corrupt("gazetteer is not UTF-8"))?.to_string();
+        let nrows = r.u32()? as usize;
+        let nb = 1usize << bits;
+        if nrows > nb {
+            return Err(ModelError::Corrupt("more rows than buckets"));
+        }
+        let mut bucket_ids = Vec::with_capacity(nrows);
+        let mut last = 0u64;
+        for _ in 0..nrows {
+            let mut d = 0u64;
+            let mut shift = 0;
+            loop {
+                let b = r.u8()?;
+                d |= ((b & 0x7f) as u64) << shift;
+                if b & 0x80 == 0 {
+                    break;
+                }
+                shift += 7;
+                if shift > 35 {
+                    return Err(ModelError::Corrupt("varint"));
+                }
+            }
+            last += d;
+            if last as usize >= nb {
+                return Err(ModelError::Corrupt("bucket out of range"));
+            }
+            bucket_ids.push(last as usize);
+        }
+        let mut masks = Vec::with_capacity(nrows);
+        for _ in 0..nrows {
+            let m = r.take(3)?;
+            masks.push(u32::from_le_bytes([m[0], m[1], m[2], 0]));
+        }
+        let mut index = vec![u32::MAX; nb];
+        let mut rows = vec![0i8; nrows * NUM_TAGS];
+        for (i, (&b, &m)) in bucket_ids.iter().zip(&masks).enumerate() {
+            index[b] = i as u32;
+            for t in 0..NUM_TAGS {
+                if m & (1 << t) != 0 {
+                    rows[i * NUM_TAGS + t] = r.u8()? as i8;
+                }
+            }
+        }
+        if r.pos != data.len() {
+            return Err(ModelError::Corrupt("trailing bytes"));
+        }
+        let gazetteer = Gazetteer::parse(&gazetteer_text);
+        Ok(QuantModel { bits, flags, scale, gazetteer_text, gazetteer, index, rows })
+    }
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).ok_or(ModelError::Truncated)?;
+        let s = self.data.get(self.pos..end).ok_or(ModelError::Truncated)?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let bits = 10;
+        let mut w = DenseWeights { w: vec![0.0; (1 << bits) * NUM_TAGS] };
+        w.w[5 * NUM_TAGS + 3] = 2.0;
+        w.w[5 * NUM_TAGS + 16] = -1.0;
+        w.w[900 * NUM_TAGS] = 0.5;
+        let q = QuantModel::quantise(&w, bits, FLAG_TWO_PASS, "city\tParis\n".into(), Quantisation {
+            clip_quantile: 1.0,
+            min_abs: 1,
+        });
+        let bytes = q.to_bytes();
+        let back = QuantModel::from_bytes(&bytes).unwrap();
+        assert_eq!(back.num_rows(), 2);
+        assert!(back.two_pass());
+        let mut s = [0f32; NUM_TAGS];
+        back.add(5, &mut s);
+        assert_eq!(s[3], 127.0);
+        assert_eq!(s[16], -64.0);
+        assert_eq!(back.gazetteer.len(), 1);
+        assert_eq!(back.to_bytes(), bytes);
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        assert_eq!(QuantModel::from_bytes(b"nope").unwrap_err(), ModelError::BadMagic);
+        assert_eq!(QuantModel::from_bytes(b"LNER\x01\x10").unwrap_err(), ModelError::Truncated);
+    }
+}

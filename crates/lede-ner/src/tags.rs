@@ -1,0 +1,170 @@
+//! Entity types and the BILOU tag set the tagger predicts.
+
+use serde::{Deserialize, Serialize};
+
+/// Every kind of span the recogniser emits. The first four come from the learned tagger, the rest
+/// from rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "MISC")]
+    Misc,
+    #[serde(rename = "DATE")]
+    Date,
+    #[serde(rename = "TIME")]
+    Time,
+    #[serde(rename = "MONEY")]
+    Money,
+    #[serde(rename = "PERCENT")]
+    Percent,
+    #[serde(rename = "QUANTITY")]
+    Quantity,
+    #[serde(rename = "CARDINAL")]
+    Cardinal,
+}
+
+/// The learned types, in tag-index order.
+pub const LEARNED: [EntityType; 4] = [EntityType::Per, EntityType::Loc, EntityType::Org, EntityType::Misc];
+
+impl EntityType {
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Loc => "LOC",
+            EntityType::Org => "ORG",
+            EntityType::Misc => "MISC",
+            EntityType::Date => "DATE",
+            EntityType::Time => "TIME",
+            EntityType::Money => "MONEY",
+            EntityType::Percent => "PERCENT",
+            EntityType::Quantity => "QUANTITY",
+            EntityType::Cardinal => "CARDINAL",
+        }
+    }
+
+    pub fn from_label(s: &str) -> Option<EntityType> {
+        Some(match s {
+            "PER" | "PERSON" => EntityType::Per,
+            "LOC" | "GPE" | "LOCATION" => EntityType::Loc,
+            "ORG" | "ORGANIZATION" => EntityType::Org,
+            "MISC" => EntityType::Misc,
+            "DATE" => EntityType::Date,
+            "TIME" => EntityType::Time,
+            "MONEY" => EntityType::Money,
+            "PERCENT" => EntityType::Percent,
+            "QUANTITY" => EntityType::Quantity,
+            "CARDINAL" => EntityType::Cardinal,
+            _ => return None,
+        })
+    }
+
+    /// Named entities (from the tagger) get entity ids and linking; rule types do not.
+    pub fn is_named(self) -> bool {
+        matches!(self, EntityType::Per | EntityType::Loc | EntityType::Org | EntityType::Misc)
+    }
+
+    /// Short lowercase prefix used in entity ids.
+    pub fn slug_prefix(self) -> &'static str {
+        match self {
+            EntityType::Per => "per",
+            EntityType::Loc => "loc",
+            EntityType::Org => "org",
+            EntityType::Misc => "misc",
+            EntityType::Date => "date",
+            EntityType::Time => "time",
+            EntityType::Money => "money",
+            EntityType::Percent => "percent",
+            EntityType::Quantity => "quantity",
+            EntityType::Cardinal => "cardinal",
+        }
+    }
+}
+
+/// Number of BILOU tags: O plus B, I, L, U for each of the four learned types.
+pub const NUM_TAGS: usize = 1 + 4 * 4;
+
+/// Position of a token within its chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    B = 0,
+    I = 1,
+    L = 2,
+    U = 3,
+}
+
+/// Tag index: 0 = O, else 1 + type*4 + pos.
+pub fn tag_index(kind: EntityType, pos: Pos) -> usize {
+    let t = LEARNED.iter().position(|&k| k == kind).expect("learned type");
+    1 + t * 4 + pos as usize
+}
+
+pub fn tag_parts(tag: usize) -> Option<(EntityType, Pos)> {
+    if tag == 0 {
+        return None;
+    }
+    let t = (tag - 1) / 4;
+    let p = match (tag - 1) % 4 {
+        0 => Pos::B,
+        1 => Pos::I,
+        2 => Pos::L,
+        _ => Pos::U,
+    };
+    Some((LEARNED[t], p))
+}
+
+pub fn tag_name(tag: usize) -> String {
+    match tag_parts(tag) {
+        None => "O".into(),
+        Some((k, p)) => format!("{}-{}", ["B", "I", "L", "U"][p as usize], k.label()),
+    }
+}
+
+/// Is `next` allowed to follow `prev` in a well-formed BILOU sequence? `prev = None` is the sentence
+/// start.
+pub fn allowed(prev: Option<usize>, next: usize) -> bool {
+    let inside = |t: usize| matches!(tag_parts(t), Some((_, Pos::B | Pos::I)));
+    match (prev, tag_parts(next)) {
+        (p, None) => !p.is_some_and(inside),
+        (p, Some((_, Pos::B | Pos::U))) => !p.is_some_and(inside),
+        (None, Some((_, Pos::I | Pos::L))) => false,
+        (Some(p), Some((k, Pos::I | Pos::L))) => {
+            inside(p) && tag_parts(p).map(|(pk, _)| pk) == Some(k)
+        }
+    }
+}
+
+/// Is `tag` allowed as the last tag of a sentence?
+pub fn allowed_last(tag: usize) -> bool {
+    !matches!(tag_parts(tag), Some((_, Pos::B | Pos::I)))
+}
+
+/// BILOU tags from chunks over `n` tokens.
+pub fn encode_bilou(n: usize, chunks: &[crate::conll::Chunk]) -> Vec<usize> {
+    let mut out = vec![0; n];
+    for c in chunks {
+        if !LEARNED.contains(&c.kind) {
+            continue;
+        }
+        if c.end - c.start == 1 {
+            out[c.start] = tag_index(c.kind, Pos::U);
+        } else {
+            out[c.start] = tag_index(c.kind, Pos::B);
+            for o in out.iter_mut().take(c.end - 1).skip(c.start + 1) {
+                *o = tag_index(c.kind, Pos::I);
+            }
+            out[c.end - 1] = tag_index(c.kind, Pos::L);
+        }
+    }
+    out
+}
+
+/// Chunks from a (well-formed or not) BILOU tag-index sequence.
+pub fn decode_bilou(tags: &[usize]) -> Vec<crate::conll::Chunk> {
+    let names: Vec<String> = tags.iter().map(|&t| tag_name(t)).collect();
+    crate::conll::chunks(&names)
+}

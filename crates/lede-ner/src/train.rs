@@ -1,0 +1,257 @@
+//! The training procedure behind `lede-ner train`: feature precomputation, (optionally) jackknifed
+//! first-pass predictions for the document-memory features, averaged-perceptron epochs with model
+//! selection on the validation file, then quantisation.
+
+use crate::conll::{self, Document};
+use crate::eval::{Report, Scorer};
+use crate::features::{DocContext, Featuriser, TokInfo};
+use crate::gazetteer::Gazetteer;
+use crate::model_format::{FLAG_TWO_PASS, QuantModel, Quantisation};
+use crate::perceptron::{DenseWeights, Trainer, Weights};
+use crate::tagger::{Scratch, build_memory, tag_document};
+use crate::tags::{LEARNED, decode_bilou, encode_bilou};
+
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    pub bits: u32,
+    pub epochs: usize,
+    /// Folds for the jackknifed first pass (two-pass models only).
+    pub folds: usize,
+    /// Epochs for each fold model.
+    pub fold_epochs: usize,
+    pub two_pass: bool,
+    pub seed: u64,
+    pub quant: Quantisation,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            bits: 18,
+            epochs: 12,
+            folds: 4,
+            fold_epochs: 8,
+            two_pass: true,
+            seed: 7,
+            quant: Quantisation { clip_quantile: 1.0, min_abs: 2 },
+        }
+    }
+}
+
+/// Progress events for a UI.
+pub enum Event<'a> {
+    /// A new stage with a number of steps.
+    Stage(&'a str, u64),
+    /// One step done, with a message.
+    Step(String),
+}
+
+pub struct TrainResult {
+    pub model: QuantModel,
+    pub best_epoch: usize,
+    pub valid_f1_float: f64,
+    pub valid_report_quantised: Report,
+    pub log: Vec<String>,
+}
+
+/// A sentence prepared for training: static features per token (one view without and, for
+/// two-pass models, one with document memory), token infos and gold tags.
+struct Prepared {
+    views: Vec<Vec<Vec<u32>>>,
+    infos: Vec<TokInfo>,
+    gold: Vec<usize>,
+}
+
+fn doc_words(d: &Document) -> Vec<Vec<&str>> {
+    d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect()
+}
+
+fn gold_tags(d: &Document) -> Vec<Vec<usize>> {
+    d.sentences.iter().map(|s| encode_bilou(s.words.len(), &conll::chunks(&s.tags))).collect()
+}
+
+/// Small deterministic RNG for shuffling.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Score documents with the given weights.
+pub fn evaluate<W: Weights>(
+    w: &W,
+    fz: &Featuriser,
+    gaz: &Gazetteer,
+    docs: &[Document],
+    two_pass: bool,
+    types: &[crate::tags::EntityType],
+) -> Report {
+    let mut scorer = Scorer::new(types);
+    let mut scratch = Scratch::default();
+    for d in docs {
+        let words = doc_words(d);
+        let pred = tag_document(w, fz, gaz, &words, two_pass, &mut scratch);
+        for (s, p) in d.sentences.iter().zip(&pred) {
+            scorer.add(&conll::chunks(&s.tags), &decode_bilou(p));
+        }
+    }
+    scorer.report()
+}
+
+fn prepare(
+    fz: &Featuriser,
+    gaz: &Gazetteer,
+    docs: &[Document],
+    memories: Option<&[Vec<Vec<usize>>]>,
+) -> Vec<Vec<Prepared>> {
+    let mut out = Vec::with_capacity(docs.len());
+    for (di, d) in docs.iter().enumerate() {
+        let words = doc_words(d);
+        let golds = gold_tags(d);
+        let mut ctx = DocContext::build(&words);
+        let mut prepared = Vec::new();
+        for (ws, g) in words.iter().zip(golds) {
+            let mut feats = Vec::new();
+            let mut infos = Vec::new();
+            fz.sentence(ws, gaz, &ctx, false, &mut feats, &mut infos);
+            feats.truncate(ws.len());
+            prepared.push(Prepared { views: vec![feats], infos, gold: g });
+        }
+        if let Some(mem) = memories {
+            ctx.memory = build_memory(&words, &mem[di]);
+            for (ws, p) in words.iter().zip(prepared.iter_mut()) {
+                let mut feats = Vec::new();
+                let mut infos = Vec::new();
+                fz.sentence(ws, gaz, &ctx, true, &mut feats, &mut infos);
+                feats.truncate(ws.len());
+                p.views.push(feats);
+            }
+        }
+        out.push(prepared);
+    }
+    out
+}
+
+/// Run perceptron epochs over prepared documents; after each epoch, `check` scores the averaged
+/// weights (higher is better) and the best averaged weights are returned.
+fn run_epochs(
+    fz: &Featuriser,
+    data: &[Vec<Prepared>],
+    epochs: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(Event),
+    mut check: impl FnMut(&DenseWeights) -> Option<f64>,
+    log: &mut Vec<String>,
+) -> (DenseWeights, usize, f64) {
+    let mut tr = Trainer::new(fz.bits);
+    let mut order: Vec<(usize, usize, usize)> = Vec::new();
+    for (d, doc) in data.iter().enumerate() {
+        for (s, p) in doc.iter().enumerate() {
+            for v in 0..p.views.len() {
+                order.push((d, s, v));
+            }
+        }
+    }
+    let mut rng = Rng(seed | 1);
+    let mut best: Option<(DenseWeights, usize, f64)> = None;
+    let mut dyn_buf = Vec::new();
+    for epoch in 1..=epochs {
+        rng.shuffle(&mut order);
+        let mut errors = 0;
+        let mut tokens = 0;
+        for &(d, s, v) in &order {
+            let p = &data[d][s];
+            errors += tr.learn_sentence(fz, &p.views[v], &p.infos, &p.gold, &mut dyn_buf);
+            tokens += p.gold.len();
+        }
+        let avg = tr.averaged();
+        let score = check(&avg);
+        let msg = match score {
+            Some(f) => format!("epoch {epoch}: train token error {:.3}%, valid F1 {:.2}", 100.0 * errors as f64 / tokens as f64, 100.0 * f),
+            None => format!("epoch {epoch}: train token error {:.3}%", 100.0 * errors as f64 / tokens as f64),
+        };
+        log.push(msg.clone());
+        progress(Event::Step(msg));
+        let f = score.unwrap_or(epoch as f64);
+        if best.as_ref().is_none_or(|b| f > b.2) {
+            best = Some((avg, epoch, f));
+        }
+    }
+    best.expect("at least one epoch")
+}
+
+/// Train a model on `train`, selecting the epoch and checking quantisation on `valid`.
+pub fn train(
+    train_docs: &[Document],
+    valid_docs: &[Document],
+    gazetteer_text: String,
+    opts: TrainOptions,
+    progress: &mut dyn FnMut(Event),
+) -> TrainResult {
+    let fz = Featuriser { bits: opts.bits };
+    let gaz = Gazetteer::parse(&gazetteer_text);
+    let mut log = vec![format!(
+        "train: {} documents, {} sentences; valid: {} documents; gazetteer: {} entries; buckets 2^{}",
+        train_docs.len(),
+        train_docs.iter().map(|d| d.sentences.len()).sum::<usize>(),
+        valid_docs.len(),
+        gaz.len(),
+        opts.bits
+    )];
+    // Jackknifed first-pass predictions so the memory features look at train time the way they
+    // will at test time (made by a model that has not seen the document).
+    let memories = if opts.two_pass {
+        let folds = opts.folds.max(2);
+        progress(Event::Stage("fold models (first pass)", (folds * opts.fold_epochs) as u64));
+        let mut mem: Vec<Vec<Vec<usize>>> = vec![Vec::new(); train_docs.len()];
+        for k in 0..folds {
+            let held: Vec<usize> = (0..train_docs.len()).filter(|i| i % folds == k).collect();
+            let kept: Vec<Document> =
+                train_docs.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, d)| d.clone()).collect();
+            let data = prepare(&fz, &gaz, &kept, None);
+            let (w, _, _) = run_epochs(&fz, &data, opts.fold_epochs, opts.seed + k as u64, progress, |_| None, &mut log);
+            let mut scratch = Scratch::default();
+            for &i in &held {
+                let words = doc_words(&train_docs[i]);
+                mem[i] = tag_document(&w, &fz, &gaz, &words, false, &mut scratch);
+            }
+        }
+        Some(mem)
+    } else {
+        None
+    };
+    progress(Event::Stage("features", 1));
+    let data = prepare(&fz, &gaz, train_docs, memories.as_deref());
+    progress(Event::Step(format!("{} training sentences prepared", data.iter().map(Vec::len).sum::<usize>())));
+    progress(Event::Stage("final model", opts.epochs as u64));
+    let two_pass = opts.two_pass;
+    let (best, best_epoch, best_f1) = run_epochs(
+        &fz,
+        &data,
+        opts.epochs,
+        opts.seed,
+        progress,
+        |w| Some(evaluate(w, &fz, &gaz, valid_docs, two_pass, &LEARNED).overall.f1),
+        &mut log,
+    );
+    let flags = if two_pass { FLAG_TWO_PASS } else { 0 };
+    let model = QuantModel::quantise(&best, opts.bits, flags, gazetteer_text, opts.quant);
+    let report = evaluate(&model, &fz, &model.gazetteer, valid_docs, two_pass, &LEARNED);
+    log.push(format!(
+        "best epoch {best_epoch}: valid F1 {:.2} (float), {:.2} (int8, {} rows)",
+        100.0 * best_f1,
+        100.0 * report.overall.f1,
+        model.num_rows()
+    ));
+    TrainResult { model, best_epoch, valid_f1_float: best_f1, valid_report_quantised: report, log }
+}

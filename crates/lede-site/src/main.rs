@@ -1,0 +1,109 @@
+//! `lede-site`: checks a folder of articles and writes the feed the front page reads.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use lede_core::feed::Site;
+use lede_core::{Article, Feed};
+
+#[derive(Parser)]
+#[command(name = "lede-site", version, about = "Build-time tools for a Lede site")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate every article (`*.json`) in a folder; print each problem with its file and path.
+    Check {
+        /// Folder holding `<slug>.json` article files.
+        #[arg(default_value = "public/articles")]
+        articles: PathBuf,
+    },
+    /// Write the JSON Feed for the articles in a folder (newest first).
+    Feed {
+        #[arg(default_value = "public/articles")]
+        articles: PathBuf,
+        /// Where to write the feed; `-` for standard output.
+        #[arg(long, default_value = "public/feed.json")]
+        out: PathBuf,
+        /// The site's public address, used for absolute links in the feed.
+        #[arg(long, env = "LEDE_SITE_URL", default_value = lede_core::feed::DEFAULT_SITE_URL)]
+        site_url: String,
+        /// Fail instead of writing when the file on disk differs (for CI).
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("lede-site: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Check { articles } => {
+            let loaded = load_articles(&articles)?;
+            println!("{} articles valid in {}", loaded.len(), articles.display());
+            Ok(())
+        }
+        Command::Feed { articles, out, site_url, check } => {
+            let loaded = load_articles(&articles)?;
+            let site = Site::lede(site_url.trim_end_matches('/'));
+            let json = Feed::from_articles(&site, &loaded).to_json_pretty();
+            if out.as_os_str() == "-" {
+                print!("{json}");
+            } else if check {
+                let current = std::fs::read_to_string(&out).unwrap_or_default();
+                if current != json {
+                    return Err(format!("{} is out of date: run `cargo run -p lede-site -- feed`", out.display()));
+                }
+                println!("{} is up to date ({} items)", out.display(), loaded.len());
+            } else {
+                std::fs::write(&out, json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                println!("wrote {} ({} items)", out.display(), loaded.len());
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Loads every article of a folder, in file-name order; reports all problems of all files.
+fn load_articles(dir: &Path) -> Result<Vec<Article>, String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut articles = Vec::new();
+    let mut errors = Vec::new();
+    for path in &paths {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(format!("{}: cannot read: {e}", path.display()));
+                continue;
+            }
+        };
+        match Article::from_json(&text) {
+            Ok(a) => {
+                let expected = format!("{}.json", a.slug);
+                if path.file_name().is_some_and(|n| n != expected.as_str()) {
+                    errors.push(format!("{}: slug `{}` needs the file name {expected}", path.display(), a.slug));
+                }
+                articles.push(a);
+            }
+            Err(problems) => errors.extend(problems.iter().map(|p| format!("{}: {p}", path.display()))),
+        }
+    }
+    if errors.is_empty() { Ok(articles) } else { Err(format!("{} problem(s):\n{}", errors.len(), errors.join("\n"))) }
+}

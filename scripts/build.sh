@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the release reader into dist/: checks the articles, refreshes the feed, runs Trunk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+step "Check articles and write the feed"
+cargo run --quiet --release -p lede-site -- check public/articles
+cargo run --quiet --release -p lede-site -- feed public/articles --out public/feed.json
+done_step
+
+step "Build the reader (trunk build --release)"
+trunk build --release
+done_step

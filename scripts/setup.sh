@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Lede's one set-up path, used by both README commands and by CI.
+# Installs what the build and the tests need, skipping whatever is already there, so running it
+# again costs seconds. Prints each step and how long it took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+setup_start=$SECONDS
+
+step "Rust target wasm32-unknown-unknown"
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  ok "already installed"
+else
+  rustup target add wasm32-unknown-unknown
+fi
+done_step
+
+step "Debian packages (chromium, chromium-driver, nginx, brotli, nodejs)"
+missing=()
+for pkg in chromium chromium-driver brotli; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  ok "already installed"
+fi
+done_step
+
+step "trunk 0.21.14"
+if trunk --version 2>/dev/null | grep -q '0\.21\.14'; then
+  ok "already installed"
+else
+  # Trunk's own release profile uses fat LTO (~15 min on 2 cores); thin settings halve that.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=2 \
+    cargo install --locked trunk --version 0.21.14
+fi
+done_step
+
+wasm_bindgen_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+step "wasm-bindgen-cli $wasm_bindgen_version (the version in Cargo.lock)"
+if wasm-bindgen --version 2>/dev/null | grep -q " $wasm_bindgen_version\$"; then
+  ok "already installed"
+else
+  # Without --locked: its lockfile pins crates that no longer build on this toolchain.
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
+fi
+done_step
+
+step "npm dev tools (Playwright, binaryen) from package-lock.json"
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f node_modules/.lede-lock-hash ] && [ "$(cat node_modules/.lede-lock-hash)" = "$lock_hash" ]; then
+  ok "already installed"
+else
+  # Playwright drives Debian's Chromium; it must never download a browser of its own.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.lede-lock-hash
+fi
+done_step
+
+step "Rust crates (cargo fetch, so Trunk can build offline)"
+cargo fetch --quiet
+done_step
+
+printf '\nSet-up finished in %ss.\n' "$((SECONDS - setup_start))"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# README command 2: set up and run every test — native, in-browser component tests, and
+# end-to-end tests against the release build behind nginx. Exits non-zero if any fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/lib.sh
+tests_start=$SECONDS
+
+step "Native tests: article model, recogniser, site tools (cargo test)"
+cargo test --workspace --exclude lede
+done_step
+
+step "Component tests in headless Chromium (wasm-bindgen-test)"
+# wasm-bindgen-test-runner reads webdriver.json for Chromium's flags.
+CHROMEDRIVER=/usr/bin/chromedriver \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p lede --target wasm32-unknown-unknown
+done_step
+
+scripts/build.sh
+
+step "End-to-end tests (Playwright, release build behind nginx)"
+port=${LEDE_TEST_PORT:-8090}
+nginx_start dist "$port"
+trap 'nginx_stop '"$port" EXIT
+LEDE_BASE_URL="http://127.0.0.1:$port" npx playwright test
+done_step
+
+printf '\nAll tests passed in %ss (after set-up).\n' "$((SECONDS - tests_start))"

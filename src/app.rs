@@ -1,0 +1,38 @@
+//! The shell every page shares — skip link, masthead, main landmark, footer — and the routes.
+
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::pages::{ArticlePage, FrontPage, NotFound};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|title: String| format!("{title} — Lede") />
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="masthead">
+                <div class="masthead-inner">
+                    <a class="wordmark" href="/" aria-label="Lede, front page">"Lede"</a>
+                    <nav aria-label="Sections">
+                        <ul class="nav-list">
+                            <li><a href="/">"Front page"</a></li>
+                        </ul>
+                    </nav>
+                </div>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=FrontPage />
+                    <Route path=path!("/article/:slug") view=ArticlePage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Lede — a news reader that runs in your browser. Sample stories for demonstration."</p>
+            </footer>
+        </Router>
+    }
+}

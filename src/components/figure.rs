@@ -1,0 +1,40 @@
+//! An image with its caption and credit. Width and height come from the JSON, so the browser
+//! reserves the space before the picture arrives and nothing below it moves.
+
+use lede_core::Image;
+use leptos::prelude::*;
+
+#[component]
+pub fn Figure(
+    image: Image,
+    /// The lead image loads at once; others wait until they are near the viewport.
+    #[prop(optional)]
+    lead: bool,
+) -> impl IntoView {
+    let srcset = image.srcset();
+    let sizes = srcset.as_ref().map(|_| "(min-width: 48rem) 46rem, 100vw");
+    let Image { src, width, height, alt, caption, credit, .. } = image;
+    let has_text = caption.is_some() || credit.is_some();
+    view! {
+        <figure class="figure" class:figure-lead=lead>
+            <img
+                src=src
+                srcset=srcset
+                sizes=sizes
+                width=width
+                height=height
+                alt=alt
+                loading=if lead { "eager" } else { "lazy" }
+                fetchpriority=lead.then_some("high")
+                decoding="async"
+            />
+            {has_text.then(|| view! {
+                <figcaption>
+                    {caption.map(|c| view! { <span class="caption">{c}</span> })}
+                    " "
+                    {credit.map(|c| view! { <span class="credit">{c}</span> })}
+                </figcaption>
+            })}
+        </figure>
+    }
+}

@@ -1,0 +1,16 @@
+//! The pieces pages are made of. None needs the router or the network, so each can be mounted
+//! alone in a test.
+
+pub mod article_view;
+pub mod error_view;
+pub mod figure;
+pub mod related;
+pub mod rich_text;
+pub mod story_card;
+
+pub use article_view::ArticleView;
+pub use error_view::ErrorView;
+pub use figure::Figure;
+pub use related::RelatedPanel;
+pub use rich_text::RichText;
+pub use story_card::StoryCard;

@@ -1,0 +1,30 @@
+//! One story on the front page: thumbnail, section, headline, summary, date.
+
+use lede_core::FeedItem;
+use lede_core::feed::LedeItem;
+use leptos::prelude::*;
+
+use crate::format;
+
+#[component]
+pub fn StoryCard(item: FeedItem, lede: LedeItem) -> impl IntoView {
+    let href = format!("/article/{}", lede.slug);
+    let language = item.language.clone().unwrap_or_else(|| "en".into());
+    let published = item.date_published.clone();
+    view! {
+        <article class="story-card">
+            {lede.thumbnail.map(|t| view! {
+                <img class="story-thumb" src=t.src width=t.width height=t.height alt="" loading="lazy" decoding="async" />
+            })}
+            <div class="story-text">
+                {lede.section.map(|s| view! { <p class="kicker">{s}</p> })}
+                <h2 class="story-title"><a href=href>{item.title.unwrap_or_default()}</a></h2>
+                {item.summary.map(|s| view! { <p class="story-summary">{s}</p> })}
+                {published.map(|iso| {
+                    let shown = format::date(&iso, &language);
+                    view! { <p class="story-date"><time datetime=iso>{shown}</time></p> }
+                })}
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,10 @@
+//! Lede, the reader: a thin Leptos UI over `lede-core`.
+//!
+//! `app` holds the shell and routes, `pages` one module per route, `components` the pieces a
+//! page is made of, `load` the network, `format` the browser's locale-aware formatting.
+
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod load;
+pub mod pages;

@@ -1,0 +1,9 @@
+//! One module per route.
+
+pub mod article;
+pub mod front;
+pub mod not_found;
+
+pub use article::ArticlePage;
+pub use front::FrontPage;
+pub use not_found::NotFound;

@@ -1,0 +1,225 @@
+// The reader as a person uses it: front page, a story, related links, deep links, and what
+// happens when a story cannot be shown. Runs against the release build behind nginx.
+import { test, expect, Page } from '@playwright/test';
+
+const SEED = 'un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
+const SEED_HEADLINE = "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh";
+const EXPLAINER = 'armenia-and-azerbaijan';
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+test('front page lists both stories with headline, summary, date and thumbnail', async ({ page }) => {
+  await page.goto('/');
+  const cards = page.locator('.story-card');
+  await expect(cards).toHaveCount(2);
+  await expect(page.getByRole('link', { name: SEED_HEADLINE })).toHaveAttribute('href', `/article/${SEED}`);
+  await expect(page.getByRole('link', { name: /Armenia and Azerbaijan: the decades-old fight/ })).toBeVisible();
+  for (const card of await cards.all()) {
+    await expect(card.locator('.story-summary')).not.toBeEmpty();
+    await expect(card.locator('time')).toHaveAttribute('datetime', /^2020-10-09T/);
+    const thumb = card.locator('img.story-thumb');
+    await expect(thumb).toHaveAttribute('width', /\d+/);
+    await expect(thumb).toHaveAttribute('height', /\d+/);
+  }
+  await expect(page).toHaveTitle('Front page — Lede');
+  await shot(page, 'front');
+});
+
+test('a story shows headline, byline, dates, figure with caption and credit, body and related panel', async ({ page }) => {
+  await page.goto(`/article/${SEED}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
+  await expect(page).toHaveTitle(`${SEED_HEADLINE} — Lede`);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /Michelle Bachelet called for an “urgent cease-fire”/);
+  await expect(page.locator('.byline')).toHaveText('By VOA News');
+  await expect(page.locator('.dateline')).toHaveText('Geneva');
+  const published = page.locator('.published time');
+  await expect(published).toHaveAttribute('datetime', '2020-10-09T12:00:00Z');
+  await expect(published).toHaveText('October 9, 2020 at 12:00 PM UTC');
+
+  const figure = page.locator('figure.figure-lead');
+  await expect(figure.locator('img')).toHaveAttribute('alt', /Residents search for their belongings/);
+  await expect(figure.locator('img')).toHaveAttribute('width', '1200');
+  await expect(figure.locator('figcaption .caption')).toContainText('in the town of Barda, Azerbaijan, Oct. 8, 2020.');
+  await expect(figure.locator('figcaption .credit')).toContainText('Illustration: Lede');
+
+  await expect(page.locator('.story-body > p')).toHaveCount(11);
+  await expect(page.locator('#p7')).toContainText('The Kremlin said in a statement late Thursday');
+  await expect(page.locator('figure.quote blockquote')).toContainText('It is deeply worrying');
+  await expect(page.locator('figure.quote figcaption')).toHaveText('Michelle Bachelet, U.N. High Commissioner for Human Rights');
+
+  const related = page.getByRole('complementary', { name: 'Related: Armenia and Azerbaijan' });
+  await expect(related).toBeVisible();
+  // The panel sits where the publisher put it: after the sixth paragraph.
+  await expect(page.locator('#p6 + aside.related')).toHaveCount(1);
+  await expect(page.locator('.breaking')).toHaveCount(0); // the story stopped being breaking in 2020
+  await shot(page, 'story');
+});
+
+test('the breaking banner shows while the story is fresh and is announced politely', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2020-10-09T13:00:00Z'));
+  await page.goto(`/article/${SEED}`);
+  const banner = page.getByRole('status').filter({ hasText: 'Breaking News' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toHaveAttribute('aria-live', 'polite');
+  await shot(page, 'story-breaking');
+});
+
+test('following the related link opens the explainer, and its link leads back', async ({ page }) => {
+  await page.goto(`/article/${SEED}`);
+  await page.getByRole('complementary', { name: 'Related: Armenia and Azerbaijan' }).getByRole('link', { name: 'Armenia and Azerbaijan' }).click();
+  await expect(page).toHaveURL(`/article/${EXPLAINER}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Armenia and Azerbaijan: the decades-old fight over Nagorno-Karabakh');
+  await expect(page.locator('.standfirst')).toContainText('A mountain enclave inside Azerbaijan');
+  await expect(page.locator('.updated time')).toHaveAttribute('datetime', '2020-10-10T09:30:00Z');
+  await expect(page.locator('.story-body em')).toHaveText('cease-fire');
+  await expect(page.locator('.story-body strong')).toHaveText('France, Russia and the United States');
+  await expect(page.locator('h2#minsk-group')).toHaveText('Three mediators, no settlement');
+  const img = page.locator('figure.figure-lead img');
+  await expect(img).toHaveAttribute('srcset', '/images/south-caucasus-sketch-640.png 640w, /images/south-caucasus-sketch-1200.png 1200w');
+  await shot(page, 'explainer');
+  await page.locator('#p6 a').click();
+  await expect(page).toHaveURL(`/article/${SEED}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
+});
+
+test('a deep link to a story and to a paragraph reloads into the same page', async ({ page }) => {
+  await page.goto(`/article/${EXPLAINER}#minsk-group`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Armenia and Azerbaijan');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Armenia and Azerbaijan');
+  await expect(page.locator('#minsk-group')).toBeVisible();
+});
+
+test('an unknown story shows a not-found page, and its JSON is a real 404', async ({ page, request }) => {
+  await page.goto('/article/no-such-story');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page');
+  await expect(page).toHaveTitle('Page not found — Lede');
+  expect((await request.get('/articles/no-such-story.json')).status()).toBe(404);
+  await shot(page, 'not-found');
+  await page.goto('/no/such/route');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page');
+  // A slug that could never be valid is not fetched at all.
+  await page.goto('/article/..%2F..%2Fetc');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page');
+});
+
+test('a malformed story shows what is wrong and recovers on retry', async ({ page }) => {
+  let broken = true;
+  await page.route(`**/articles/${SEED}.json`, async (route) => {
+    if (!broken) return route.fallback();
+    const response = await route.fetch();
+    const text = await response.text();
+    await route.fulfill({ response, body: text.slice(0, 400) });
+  });
+  await page.goto(`/article/${SEED}`);
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading')).toHaveText('This file is damaged');
+  await alert.locator('summary').click();
+  await expect(alert.locator('.error-details li')).toContainText('not valid JSON');
+  await shot(page, 'error-malformed');
+  broken = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
+});
+
+test('a story that fails validation names the field', async ({ page }) => {
+  await page.route(`**/articles/${SEED}.json`, async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.body[2].content[0].href = 'javascript:alert(1)';
+    await route.fulfill({ response, json });
+  });
+  await page.goto(`/article/${SEED}`);
+  await page.getByRole('alert').locator('summary').click();
+  await expect(page.getByRole('alert').locator('.error-details li')).toContainText('body[2].content[0].href');
+});
+
+test('a server error or a missing file of a listed story offers a retry', async ({ page }) => {
+  let status = 500;
+  await page.route(`**/articles/${SEED}.json`, (route) =>
+    status ? route.fulfill({ status, body: 'nope' }) : route.fallback());
+  await page.goto(`/article/${SEED}`);
+  await expect(page.getByRole('alert').getByRole('heading')).toHaveText('Something went wrong');
+  await expect(page.getByRole('alert')).toContainText('error 500');
+  status = 404; // the feed lists this story, so a 404 is a missing file, not an unknown page
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('alert')).toContainText('error 404');
+  status = 0;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
+});
+
+test('the front page survives a broken feed', async ({ page }) => {
+  await page.route('**/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": "https://jsonfeed.org/version/1.1", "items": 3}' }));
+  await page.goto('/');
+  await expect(page.getByRole('alert').getByRole('heading')).toHaveText('This file is damaged');
+});
+
+test('skip link and landmarks', async ({ page }) => {
+  await page.goto(`/article/${SEED}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(page.getByRole('contentinfo')).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+});
+
+test('the story does not shift when the lead image loads', async ({ page }) => {
+  // Delay the image so it arrives after the text is laid out.
+  await page.route('**/images/**', async (route) => {
+    await new Promise((r) => setTimeout(r, 800));
+    await route.fallback();
+  });
+  await page.addInitScript(() => {
+    (window as any).__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) (window as any).__cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`/article/${SEED}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const box = await page.locator('figure.figure-lead img').boundingBox();
+  expect(box!.height).toBeGreaterThan(100); // space reserved before the image arrived
+  await page.waitForFunction(() => (document.querySelector('figure.figure-lead img') as HTMLImageElement).complete);
+  await page.waitForTimeout(200);
+  expect(await page.evaluate(() => (window as any).__cls)).toBeLessThan(0.01);
+});
+
+test('phone layout', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(`/article/${SEED}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+  await shot(page, 'story-phone');
+  await page.goto('/');
+  await expect(page.locator('.story-card')).toHaveCount(2);
+  await shot(page, 'front-phone');
+});
+
+test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ request }) => {
+  const shell = await request.get(`/article/${SEED}`);
+  expect(shell.status()).toBe(200);
+  expect(shell.headers()['cache-control']).toBe('no-cache');
+  const html = await shell.text();
+  const wasm = html.match(/\/(lede-[0-9a-f]{16}_bg\.wasm)/);
+  expect(wasm).not.toBeNull();
+  const asset = await request.get(`/${wasm![1]}`);
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()['content-type']).toBe('application/wasm');
+  expect(asset.headers()['cache-control']).toContain('immutable');
+  expect((await request.get('/articles/missing.json')).status()).toBe(404);
+  expect((await request.get('/images/missing.png')).status()).toBe(404);
+  const feed = await request.get('/feed.json');
+  expect(feed.status()).toBe(200);
+  expect((await feed.json()).version).toBe('https://jsonfeed.org/version/1.1');
+});
