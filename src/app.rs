@@ -1,11 +1,23 @@
 //! The shell every page shares — skip link, masthead, main landmark, footer — and the routes.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{ArticlePage, FrontPage, NotFound};
+
+/// Moves focus to the main content. Handled here because the router would otherwise treat the
+/// fragment link as a navigation and leave focus where it was.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = document().get_element_by_id("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
+        main.scroll_into_view();
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -13,7 +25,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|title: String| format!("{title} — Lede") />
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
             <header class="masthead">
                 <div class="masthead-inner">
                     <a class="wordmark" href="/" aria-label="Lede, front page">"Lede"</a>

@@ -101,7 +101,7 @@ test('an unknown story shows a not-found page, and its JSON is a real 404', asyn
   await page.goto('/no/such/route');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page');
   // A slug that could never be valid is not fetched at all.
-  await page.goto('/article/..%2F..%2Fetc');
+  await page.goto('/article/Not.A_Slug');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page');
 });
 
@@ -219,6 +219,8 @@ test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ req
   expect(asset.headers()['cache-control']).toContain('immutable');
   expect((await request.get('/articles/missing.json')).status()).toBe(404);
   expect((await request.get('/images/missing.png')).status()).toBe(404);
+  expect([400, 404]).toContain((await request.get('/articles/..%2F..%2Fetc%2Fpasswd')).status());
+  expect((await request.get('/article/some.thing')).status()).toBe(200); // a route, not a file
   const feed = await request.get('/feed.json');
   expect(feed.status()).toBe(200);
   expect((await feed.json()).version).toBe('https://jsonfeed.org/version/1.1');

@@ -81,14 +81,14 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T,
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
-        let path = if path == "." { String::new() } else { path };
-        let message = match inner.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                format!("not valid JSON (line {}, column {}): {}", inner.line(), inner.column(), strip_position(&inner))
-            }
-            _ => strip_position(&inner),
-        };
-        Problems::one(path, message)
+        match inner.classify() {
+            // For broken syntax the line and column say where; a field path would mislead.
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => Problems::one(
+                "",
+                format!("not valid JSON (line {}, column {}): {}", inner.line(), inner.column(), strip_position(&inner)),
+            ),
+            _ => Problems::one(if path == "." { String::new() } else { path }, strip_position(&inner)),
+        }
     })
 }
 

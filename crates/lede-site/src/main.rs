@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod size;
 use lede_core::feed::Site;
 use lede_core::{Article, Feed};
 
@@ -35,6 +37,21 @@ enum Command {
         /// Fail instead of writing when the file on disk differs (for CI).
         #[arg(long)]
         check: bool,
+    },
+    /// Report raw, gzip and brotli sizes of the built app (wasm, JS, CSS, HTML) against the budget.
+    Size {
+        /// The folder `trunk build --release` wrote.
+        #[arg(default_value = "dist")]
+        dist: PathBuf,
+        /// The budget for everything together, in KB of brotli.
+        #[arg(long, default_value_t = 150.0)]
+        budget_kb: f64,
+        /// Also draw the report as an SVG chart here (e.g. docs/bundle-size.svg).
+        #[arg(long)]
+        svg: Option<PathBuf>,
+        /// Exit with an error when the bundle is over budget.
+        #[arg(long)]
+        enforce: bool,
     },
 }
 
@@ -70,6 +87,19 @@ fn run(cli: Cli) -> Result<(), String> {
             } else {
                 std::fs::write(&out, json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
                 println!("wrote {} ({} items)", out.display(), loaded.len());
+            }
+            Ok(())
+        }
+        Command::Size { dist, budget_kb, svg, enforce } => {
+            let entries = size::measure(&dist)?;
+            print!("{}", size::table(&entries, budget_kb));
+            if let Some(path) = svg {
+                std::fs::write(&path, size::svg(&entries, budget_kb)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                println!("chart written to {}", path.display());
+            }
+            let brotli_kb = size::totals(&entries).2 as f64 / 1024.0;
+            if enforce && brotli_kb > budget_kb {
+                return Err(format!("over budget: {brotli_kb:.1} KB brotli > {budget_kb:.0} KB"));
             }
             Ok(())
         }
