@@ -1,10 +1,10 @@
 //! The shell every page shares — skip link, masthead, main landmark, footer — and the routes.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 use crate::pages::{ArticlePage, FrontPage, NotFound};
 

@@ -5,7 +5,18 @@ use wasm_bindgen::JsValue;
 
 /// "October 9, 2020 at 12:00 PM UTC" in the conventions of `language`, in the reader's time zone.
 pub fn date_time(iso: &str, language: &str) -> String {
-    format_with(iso, language, &[("year", "numeric"), ("month", "long"), ("day", "numeric"), ("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short")])
+    format_with(
+        iso,
+        language,
+        &[
+            ("year", "numeric"),
+            ("month", "long"),
+            ("day", "numeric"),
+            ("hour", "numeric"),
+            ("minute", "2-digit"),
+            ("timeZoneName", "short"),
+        ],
+    )
 }
 
 /// "October 9, 2020" in the conventions of `language`.

@@ -1,8 +1,8 @@
 //! Fetching the feed and articles, with failures sorted into what the reader is told.
 
 use gloo_net::http::Request;
-use lede_core::{Article, Feed, Problems};
 use lede_core::validate::is_valid_slug;
+use lede_core::{Article, Feed, Problems};
 
 /// Why a document could not be shown.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,7 +11,8 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED: &str = include_str!("../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json");
+const SEED: &str =
+    include_str!("../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json");
 
 /// Mounts a view into a fresh element of the page and returns the element.
 fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
@@ -74,7 +75,11 @@ fn rich_text_marks_links_and_never_injects_html() {
     ];
     let host = mount(move || view! { <p><RichText runs=runs /></p> });
     assert_eq!(count(&host, "img"), 0, "markup in text stays text");
-    assert!(host.text_content().unwrap().starts_with("<img src=x onerror=alert(1)> plain stressed site link bad link outside"));
+    assert!(
+        host.text_content()
+            .unwrap()
+            .starts_with("<img src=x onerror=alert(1)> plain stressed site link bad link outside")
+    );
     assert_eq!(text(&host, "strong > em"), "stressed");
     assert_eq!(count(&host, "a"), 2, "the javascript: link is dropped, its text kept");
     let external = host.query_selector("a[href^=https]").unwrap().unwrap();
@@ -85,7 +90,8 @@ fn rich_text_marks_links_and_never_injects_html() {
 #[wasm_bindgen_test]
 fn error_view_lists_problems_and_offers_retry() {
     let retried = RwSignal::new(0);
-    let problems = Problems::one("body[2].content[0].href", "`javascript:alert(1)` is not an http(s) URL or a site path");
+    let problems =
+        Problems::one("body[2].content[0].href", "`javascript:alert(1)` is not an http(s) URL or a site path");
     let host = mount(move || {
         view! { <ErrorView error=LoadError::Invalid(problems) what="this story" on_retry=Callback::new(move |()| retried.update(|n| *n += 1)) /> }
     });

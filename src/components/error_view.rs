@@ -15,12 +15,16 @@ pub fn ErrorView(
 ) -> impl IntoView {
     let (title, explanation) = match &error {
         LoadError::NotFound => ("Not found", format!("We could not find {what}.")),
-        LoadError::Network(_) => (
-            "Could not connect",
-            format!("We could not load {what}. Check your connection and try again."),
+        LoadError::Network(_) => {
+            ("Could not connect", format!("We could not load {what}. Check your connection and try again."))
+        }
+        LoadError::Status(code) => (
+            "Something went wrong",
+            format!("The server could not send {what} (error {code}). Please try again in a moment."),
         ),
-        LoadError::Status(code) => ("Something went wrong", format!("The server could not send {what} (error {code}). Please try again in a moment.")),
-        LoadError::Invalid(_) => ("This file is damaged", format!("We received {what}, but it is not in a form we can show.")),
+        LoadError::Invalid(_) => {
+            ("This file is damaged", format!("We received {what}, but it is not in a form we can show."))
+        }
     };
     let details: Vec<String> = match &error {
         LoadError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),

@@ -1,8 +1,9 @@
 //! Text runs to DOM: each run becomes text, emphasis or a link. Text is always inserted as text,
 //! never parsed as HTML.
 
-use lede_core::{Mark, Run};
 use lede_core::validate::is_safe_href;
+use lede_core::{Mark, Run};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
 #[component]
@@ -10,22 +11,22 @@ pub fn RichText(runs: Vec<Run>) -> impl IntoView {
     runs.into_iter().map(run_view).collect_view()
 }
 
-fn run_view(run: Run) -> AnyView {
-    let mut view = run.text.into_any();
-    // Marks nest in a fixed order so the same run always yields the same markup.
-    if run.marks.contains(&Mark::Emphasis) {
-        view = view! { <em>{view}</em> }.into_any();
-    }
-    if run.marks.contains(&Mark::Strong) {
-        view = view! { <strong>{view}</strong> }.into_any();
-    }
+fn run_view(run: Run) -> impl IntoView {
+    let text = run.text;
+    // Marks nest in a fixed order (strong outside emphasis) so a run always yields the same markup.
+    let marked = match (run.marks.contains(&Mark::Emphasis), run.marks.contains(&Mark::Strong)) {
+        (false, false) => EitherOf4::A(text),
+        (true, false) => EitherOf4::B(view! { <em>{text}</em> }),
+        (false, true) => EitherOf4::C(view! { <strong>{text}</strong> }),
+        (true, true) => EitherOf4::D(view! { <strong><em>{text}</em></strong> }),
+    };
     match run.href {
         // Validation already rejects unsafe links; checking again keeps this component safe
         // even when handed unvalidated data.
         Some(href) if is_safe_href(&href) => {
             let external = href.starts_with("http");
-            view! { <a href=href rel=external.then_some("noopener noreferrer")>{view}</a> }.into_any()
+            Either::Left(view! { <a href=href rel=external.then_some("noopener noreferrer")>{marked}</a> })
         }
-        _ => view,
+        _ => Either::Right(marked),
     }
 }

@@ -21,24 +21,23 @@ pub fn ArticlePage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
 
-    view! {
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading the story…"</p> }>
-            {move || story.get().map(|result| match result {
-                Ok(article) => {
-                    let description = article.summary();
-                    view! {
-                        <Title text=article.headline.clone() />
-                        <Meta name="description" content=description />
-                        <ArticleView article=article now_ms=format::now_ms() />
-                    }.into_any()
-                }
-                Err(LoadError::NotFound) => view! { <NotFound /> }.into_any(),
-                Err(error) => view! {
-                    <Title text="Story unavailable" />
-                    <ErrorView error=error what="this story" on_retry=retry />
-                }.into_any(),
-            })}
-        </Transition>
+    move || match story.get() {
+        None => view! { <p class="loading" role="status">"Loading the story…"</p> }.into_any(),
+        Some(Ok(article)) => {
+            let description = article.summary();
+            view! {
+                <Title text=article.headline.clone() />
+                <Meta name="description" content=description />
+                <ArticleView article=article now_ms=format::now_ms() />
+            }
+            .into_any()
+        }
+        Some(Err(LoadError::NotFound)) => view! { <NotFound /> }.into_any(),
+        Some(Err(error)) => view! {
+            <Title text="Story unavailable" />
+            <ErrorView error=error what="this story" on_retry=retry />
+        }
+        .into_any(),
     }
 }
 

@@ -20,23 +20,23 @@ pub fn FrontPage() -> impl IntoView {
         <Meta name="description" content="The latest stories on Lede, with the people, places and organisations in them made explorable." />
         <section class="front" aria-labelledby="front-title">
             <h1 id="front-title" class="front-title">"Latest stories"</h1>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading stories…"</p> }>
-                {move || feed.get().map(|result| match result {
-                    Ok(feed) => {
-                        let stories: Vec<_> = feed.stories().map(|(item, lede)| (item.clone(), lede.clone())).collect();
-                        if stories.is_empty() {
-                            view! { <p>"No stories yet."</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="story-list">
-                                    {stories.into_iter().map(|(item, lede)| view! { <li><StoryCard item=item lede=lede /></li> }).collect_view()}
-                                </ul>
-                            }.into_any()
+            {move || match feed.get() {
+                None => view! { <p class="loading" role="status">"Loading stories…"</p> }.into_any(),
+                Some(Ok(feed)) => {
+                    let stories: Vec<_> = feed.stories().map(|(item, lede)| (item.clone(), lede.clone())).collect();
+                    if stories.is_empty() {
+                        view! { <p>"No stories yet."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="story-list">
+                                {stories.into_iter().map(|(item, lede)| view! { <li><StoryCard item=item lede=lede /></li> }).collect_view()}
+                            </ul>
                         }
+                        .into_any()
                     }
-                    Err(error) => view! { <ErrorView error=error what="the list of stories" on_retry=retry /> }.into_any(),
-                })}
-            </Transition>
+                }
+                Some(Err(error)) => view! { <ErrorView error=error what="the list of stories" on_retry=retry /> }.into_any(),
+            }}
         </section>
     }
 }

@@ -124,8 +124,11 @@ pub struct ImageSize {
 
 /// One unit of the body. Every block has an id, stable across edits, used for anchors and
 /// for keeping per-block data (such as entity spans) attached to the right text.
+///
+/// In JSON a block is one flat object with a `type`; it is read through [`RawBlock`] rather than
+/// serde's internally tagged enums, whose buffering deserializer costs the reader's wasm ~20 KB.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+#[serde(try_from = "RawBlock", into = "RawBlock")]
 pub enum Block {
     Paragraph {
         id: String,
@@ -149,10 +152,93 @@ pub enum Block {
     },
 }
 
+/// A block as written in JSON: every field any block type may have.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlock {
+    #[serde(rename = "type")]
+    kind: String,
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    level: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    content: Option<Vec<Run>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    attribution: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image: Option<Image>,
+}
+
+impl TryFrom<RawBlock> for Block {
+    type Error = String;
+
+    fn try_from(raw: RawBlock) -> Result<Block, String> {
+        let RawBlock { kind, id, level, content, attribution, image } = raw;
+        let not_for = |field: &str| Err(format!("a {kind} block has no `{field}`"));
+        let need = |field: &str| format!("a {kind} block needs `{field}`");
+        match kind.as_str() {
+            "paragraph" | "heading" | "quote" => {
+                if image.is_some() {
+                    return not_for("image");
+                }
+                if kind != "heading" && level.is_some() {
+                    return not_for("level");
+                }
+                if kind != "quote" && attribution.is_some() {
+                    return not_for("attribution");
+                }
+                let content = content.ok_or_else(|| need("content"))?;
+                Ok(match kind.as_str() {
+                    "paragraph" => Block::Paragraph { id, content },
+                    "heading" => Block::Heading { id, level: level.ok_or_else(|| need("level"))?, content },
+                    _ => Block::Quote { id, content, attribution },
+                })
+            }
+            "image" => {
+                for (field, present) in
+                    [("level", level.is_some()), ("content", content.is_some()), ("attribution", attribution.is_some())]
+                {
+                    if present {
+                        return not_for(field);
+                    }
+                }
+                Ok(Block::Image { id, image: image.ok_or_else(|| need("image"))? })
+            }
+            other => Err(format!("unknown block type `{other}`; expected paragraph, heading, quote or image")),
+        }
+    }
+}
+
+impl From<Block> for RawBlock {
+    fn from(block: Block) -> RawBlock {
+        let raw = |kind: &str, id| RawBlock {
+            kind: kind.into(),
+            id,
+            level: None,
+            content: None,
+            attribution: None,
+            image: None,
+        };
+        match block {
+            Block::Paragraph { id, content } => RawBlock { content: Some(content), ..raw("paragraph", id) },
+            Block::Heading { id, level, content } => {
+                RawBlock { level: Some(level), content: Some(content), ..raw("heading", id) }
+            }
+            Block::Quote { id, content, attribution } => {
+                RawBlock { content: Some(content), attribution, ..raw("quote", id) }
+            }
+            Block::Image { id, image } => RawBlock { image: Some(image), ..raw("image", id) },
+        }
+    }
+}
+
 impl Block {
     pub fn id(&self) -> &str {
         match self {
-            Block::Paragraph { id, .. } | Block::Heading { id, .. } | Block::Quote { id, .. } | Block::Image { id, .. } => id,
+            Block::Paragraph { id, .. }
+            | Block::Heading { id, .. }
+            | Block::Quote { id, .. }
+            | Block::Image { id, .. } => id,
         }
     }
 

@@ -11,11 +11,7 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        if self.path.is_empty() { write!(f, "{}", self.message) } else { write!(f, "{}: {}", self.path, self.message) }
     }
 }
 
@@ -72,24 +68,35 @@ impl Collector {
 }
 
 /// Reads JSON into `T`, reporting syntax errors with line and column and type errors with the
-/// path to the offending field.
+/// path to the offending field (with the `error-paths` feature) or their line and column.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problems> {
     if json.trim().is_empty() {
         return Err(Problems::one("", "the file is empty"));
     }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        match inner.classify() {
-            // For broken syntax the line and column say where; a field path would mislead.
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => Problems::one(
-                "",
-                format!("not valid JSON (line {}, column {}): {}", inner.line(), inner.column(), strip_position(&inner)),
-            ),
-            _ => Problems::one(if path == "." { String::new() } else { path }, strip_position(&inner)),
+    #[cfg(feature = "error-paths")]
+    {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        serde_path_to_error::deserialize(de).map_err(|err| {
+            let path = err.path().to_string();
+            json_problem(err.into_inner(), Some(path))
+        })
+    }
+    #[cfg(not(feature = "error-paths"))]
+    {
+        serde_json::from_str(json).map_err(|err| json_problem(err, None))
+    }
+}
+
+fn json_problem(err: serde_json::Error, path: Option<String>) -> Problems {
+    let at = format!("line {}, column {}", err.line(), err.column());
+    match (err.classify(), path) {
+        // For broken syntax the line and column say where; a field path would mislead.
+        (serde_json::error::Category::Syntax | serde_json::error::Category::Eof, _) => {
+            Problems::one("", format!("not valid JSON ({at}): {}", strip_position(&err)))
         }
-    })
+        (_, Some(path)) => Problems::one(if path == "." { String::new() } else { path }, strip_position(&err)),
+        (_, None) => Problems::one("", format!("{} ({at})", strip_position(&err))),
+    }
 }
 
 /// serde_json appends " at line L column C" to its messages; the path already says where.

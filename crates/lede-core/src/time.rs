@@ -129,7 +129,16 @@ mod tests {
 
     #[test]
     fn rejects_missing_zone_and_impossible_dates() {
-        for bad in ["2020-10-09T14:30:00", "2020-02-30T00:00Z", "2021-02-29T00:00Z", "2020-13-01T00:00Z", "yesterday", "", "2020-10-09T14:30:00Zjunk", "2020-10-09T25:00Z"] {
+        for bad in [
+            "2020-10-09T14:30:00",
+            "2020-02-30T00:00Z",
+            "2021-02-29T00:00Z",
+            "2020-13-01T00:00Z",
+            "yesterday",
+            "",
+            "2020-10-09T14:30:00Zjunk",
+            "2020-10-09T25:00Z",
+        ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(Timestamp::parse("2020-02-29T00:00Z").is_ok());

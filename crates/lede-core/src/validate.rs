@@ -55,13 +55,18 @@ pub fn is_language_tag(tag: &str) -> bool {
     if parts.peek().is_some_and(|p| (p.len() == 2 && alpha(p)) || (p.len() == 3 && digit(p))) {
         parts.next();
     }
-    parts.all(|p| ((5..=8).contains(&p.len()) && alnum(p)) || (p.len() == 4 && p.as_bytes()[0].is_ascii_digit() && alnum(p)))
+    parts.all(|p| {
+        ((5..=8).contains(&p.len()) && alnum(p)) || (p.len() == 4 && p.as_bytes()[0].is_ascii_digit() && alnum(p))
+    })
 }
 
 pub fn article(a: &Article) -> Result<(), Problems> {
     let mut c = Collector::default();
     if a.version == 0 || a.version > FORMAT_VERSION {
-        c.push("version", format!("version {} is not supported (this reader understands 1 to {FORMAT_VERSION})", a.version));
+        c.push(
+            "version",
+            format!("version {} is not supported (this reader understands 1 to {FORMAT_VERSION})", a.version),
+        );
     }
     if a.id.trim().is_empty() {
         c.push("id", "must not be empty");
@@ -140,7 +145,10 @@ pub fn article(a: &Article) -> Result<(), Problems> {
                 c.push(&format!("{path}.items[{j}].title"), "must not be empty");
             }
             if !is_safe_href(&item.href) {
-                c.push(&format!("{path}.items[{j}].href"), format!("`{}` is not an http(s) URL or a site path", item.href));
+                c.push(
+                    &format!("{path}.items[{j}].href"),
+                    format!("`{}` is not an http(s) URL or a site path", item.href),
+                );
             }
         }
     }

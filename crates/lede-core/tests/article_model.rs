@@ -1,9 +1,10 @@
 //! The article model against the sample articles and against broken documents.
 
-use lede_core::{Article, Block, Feed, Mark};
 use lede_core::feed::Site;
+use lede_core::{Article, Block, Feed, Mark};
 
-const SEED: &str = include_str!("../../../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json");
+const SEED: &str =
+    include_str!("../../../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json");
 const EXPLAINER: &str = include_str!("../../../public/articles/armenia-and-azerbaijan.json");
 const FEED: &str = include_str!("../../../public/feed.json");
 
@@ -110,7 +111,13 @@ fn unknown_fields_and_block_types_are_rejected() {
     let problems = problems_after(|v| v["headlin"] = "typo".into());
     assert!(problems[0].contains("unknown field `headlin`"), "{problems:?}");
     let problems = problems_after(|v| v["body"][0]["type"] = "video".into());
-    assert!(problems[0].starts_with("body[0]") && problems[0].contains("unknown variant `video`"), "{problems:?}");
+    assert!(problems[0].starts_with("body[0]: unknown block type `video`"), "{problems:?}");
+    let problems = problems_after(|v| v["body"][0]["level"] = 2.into());
+    assert!(problems[0].starts_with("body[0]: a paragraph block has no `level`"), "{problems:?}");
+    let problems = problems_after(|v| {
+        v["body"][0].as_object_mut().unwrap().remove("content");
+    });
+    assert!(problems[0].starts_with("body[0]: a paragraph block needs `content`"), "{problems:?}");
 }
 
 #[test]
@@ -153,7 +160,17 @@ fn safe_links_only() {
     for good in ["https://example.org/a", "http://example.org", "/article/x", "#p3", "/article/x#p1"] {
         assert!(is_safe_href(good), "{good}");
     }
-    for bad in ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil.example", "vbscript:x", "https://", "https://a b", "java\tscript:x", "mailto:a@b"] {
+    for bad in [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,x",
+        "//evil.example",
+        "vbscript:x",
+        "https://",
+        "https://a b",
+        "java\tscript:x",
+        "mailto:a@b",
+    ] {
         assert!(!is_safe_href(bad), "{bad}");
     }
 }

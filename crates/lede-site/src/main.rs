@@ -94,7 +94,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let entries = size::measure(&dist)?;
             print!("{}", size::table(&entries, budget_kb));
             if let Some(path) = svg {
-                std::fs::write(&path, size::svg(&entries, budget_kb)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                std::fs::write(&path, size::svg(&entries, budget_kb))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 println!("chart written to {}", path.display());
             }
             let brotli_kb = size::totals(&entries).2 as f64 / 1024.0;

@@ -14,7 +14,8 @@ pub struct Entry {
 /// The app files of a Trunk build: the wasm, its JS loader, the CSS and the HTML shell.
 pub fn measure(dist: &Path) -> Result<Vec<Entry>, String> {
     let mut entries = Vec::new();
-    let dir = std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e} (run scripts/build.sh first)", dist.display()))?;
+    let dir = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read {}: {e} (run scripts/build.sh first)", dist.display()))?;
     for entry in dir.flatten() {
         let path = entry.path();
         let Some(ext) = path.extension().and_then(|e| e.to_str()) else { continue };
@@ -117,7 +118,8 @@ pub fn svg(entries: &[Entry], budget_kb: f64) -> String {
     );
     let mut lx = 10.0;
     for (j, e) in entries.iter().enumerate() {
-        let short = e.name.split('-').next().unwrap_or(&e.name).to_string() + "." + e.name.rsplit('.').next().unwrap_or("");
+        let short =
+            e.name.split('-').next().unwrap_or(&e.name).to_string() + "." + e.name.rsplit('.').next().unwrap_or("");
         s += &format!(
             "<rect x=\"{lx:.0}\" y=\"{:.0}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.0}\" y=\"{:.0}\">{short}</text>\n",
             bottom + 30.0,
