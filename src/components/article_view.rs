@@ -4,7 +4,9 @@
 use lede_core::{Article, Block};
 use leptos::prelude::*;
 
-use crate::components::{Figure, RelatedPanel, RichText};
+use lede_core::Run;
+
+use crate::components::{Figure, HighlightedText, RelatedPanel};
 use crate::format;
 
 #[component]
@@ -36,8 +38,8 @@ pub fn ArticleView(
             })}
             <header class="story-header">
                 {section.map(|s| view! { <p class="kicker">{s}</p> })}
-                <h1 class="headline">{headline}</h1>
-                {standfirst.map(|s| view! { <p class="standfirst">{s}</p> })}
+                <h1 class="headline"><HighlightedText runs=vec![Run::plain(headline)] block="headline" /></h1>
+                {standfirst.map(|s| view! { <p class="standfirst"><HighlightedText runs=vec![Run::plain(s)] block="standfirst" /></p> })}
                 <div class="story-meta">
                     {byline.map(|b| view! { <p class="byline">"By " <span class="author">{b}</span></p> })}
                     <p class="dates">
@@ -52,7 +54,7 @@ pub fn ArticleView(
                     </p>
                 </div>
             </header>
-            {lead_image.map(|image| view! { <Figure image=image lead=true /> })}
+            {lead_image.map(|image| view! { <Figure image=image lead=true caption_key="lead-caption" /> })}
             <div class="story-body">
                 {body}
                 {related_at_end
@@ -83,18 +85,27 @@ fn body_view(article: &Article) -> impl IntoView + use<> {
 
 fn block_view(block: Block) -> AnyView {
     match block {
-        Block::Paragraph { id, content } => view! { <p id=id><RichText runs=content /></p> }.into_any(),
-        Block::Heading { id, level, content } => match level {
-            3 => view! { <h3 id=id><RichText runs=content /></h3> }.into_any(),
-            _ => view! { <h2 id=id><RichText runs=content /></h2> }.into_any(),
-        },
+        Block::Paragraph { id, content } => {
+            let key = format!("body:{id}");
+            view! { <p id=id><HighlightedText runs=content block=key /></p> }.into_any()
+        }
+        Block::Heading { id, level, content } => {
+            let key = format!("body:{id}");
+            match level {
+                3 => view! { <h3 id=id><HighlightedText runs=content block=key /></h3> }.into_any(),
+                _ => view! { <h2 id=id><HighlightedText runs=content block=key /></h2> }.into_any(),
+            }
+        }
         Block::Quote { id, content, attribution } => view! {
-            <figure id=id class="quote">
-                <blockquote><p><RichText runs=content /></p></blockquote>
+            <figure id=id.clone() class="quote">
+                <blockquote><p><HighlightedText runs=content block=format!("body:{id}") /></p></blockquote>
                 {attribution.map(|a| view! { <figcaption class="quote-attribution">{a}</figcaption> })}
             </figure>
         }
         .into_any(),
-        Block::Image { id, image } => view! { <div id=id class="body-figure"><Figure image=image /></div> }.into_any(),
+        Block::Image { id, image } => {
+            let key = format!("body:{id}");
+            view! { <div id=id class="body-figure"><Figure image=image caption_key=key /></div> }.into_any()
+        }
     }
 }

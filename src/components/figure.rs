@@ -1,8 +1,10 @@
 //! An image with its caption and credit. Width and height come from the JSON, so the browser
 //! reserves the space before the picture arrives and nothing below it moves.
 
-use lede_core::Image;
+use lede_core::{Image, Run};
 use leptos::prelude::*;
+
+use crate::components::HighlightedText;
 
 #[component]
 pub fn Figure(
@@ -10,6 +12,9 @@ pub fn Figure(
     /// The lead image loads at once; others wait until they are near the viewport.
     #[prop(optional)]
     lead: bool,
+    /// The caption's key among the story's text blocks, for entity highlights.
+    #[prop(into)]
+    caption_key: String,
 ) -> impl IntoView {
     let srcset = image.srcset();
     let sizes = srcset.as_ref().map(|_| "(min-width: 48rem) 46rem, 100vw");
@@ -30,7 +35,7 @@ pub fn Figure(
             />
             {has_text.then(|| view! {
                 <figcaption>
-                    {caption.map(|c| view! { <span class="caption">{c}</span> })}
+                    {caption.map(|c| view! { <span class="caption"><HighlightedText runs=vec![Run::plain(c)] block=caption_key /></span> })}
                     " "
                     {credit.map(|c| view! { <span class="credit">{c}</span> })}
                 </figcaption>

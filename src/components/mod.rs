@@ -2,15 +2,19 @@
 //! alone in a test.
 
 pub mod article_view;
+pub mod entity_panel;
 pub mod error_view;
 pub mod figure;
+pub mod highlighted_text;
 pub mod related;
 pub mod rich_text;
 pub mod story_card;
 
 pub use article_view::ArticleView;
+pub use entity_panel::EntityPanel;
 pub use error_view::ErrorView;
 pub use figure::Figure;
+pub use highlighted_text::HighlightedText;
 pub use related::RelatedPanel;
 pub use rich_text::RichText;
 pub use story_card::StoryCard;

@@ -8,19 +8,19 @@ use leptos::prelude::*;
 
 #[component]
 pub fn RichText(runs: Vec<Run>) -> impl IntoView {
-    runs.into_iter().map(run_view).collect_view()
+    runs.into_iter().map(|run| formatted(run.text, &run.marks, run.href)).collect_view()
 }
 
-fn run_view(run: Run) -> impl IntoView {
-    let text = run.text;
+/// One stretch of text with its marks and link.
+pub fn formatted(text: String, marks: &[Mark], href: Option<String>) -> impl IntoView + use<> {
     // Marks nest in a fixed order (strong outside emphasis) so a run always yields the same markup.
-    let marked = match (run.marks.contains(&Mark::Emphasis), run.marks.contains(&Mark::Strong)) {
+    let marked = match (marks.contains(&Mark::Emphasis), marks.contains(&Mark::Strong)) {
         (false, false) => EitherOf4::A(text),
         (true, false) => EitherOf4::B(view! { <em>{text}</em> }),
         (false, true) => EitherOf4::C(view! { <strong>{text}</strong> }),
         (true, true) => EitherOf4::D(view! { <strong><em>{text}</em></strong> }),
     };
-    match run.href {
+    match href {
         // Validation already rejects unsafe links; checking again keeps this component safe
         // even when handed unvalidated data.
         Some(href) if is_safe_href(&href) => {

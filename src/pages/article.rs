@@ -1,10 +1,16 @@
 //! `/article/<slug>`: one story, or a not-found page, or an error with a way to retry.
+//! Once the story is on screen, its entities are recognised in a worker and highlighted;
+//! `?entity=<id>` opens the story with that entity selected.
 
+use lede_core::Article;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::components::{ArticleView, ErrorView};
+use crate::components::{ArticleView, EntityPanel, ErrorView};
+use crate::entities::protocol::Outcome;
+use crate::entities::{EntityContext, StoryEntities, client, show_mention};
 use crate::format;
 use crate::load::{self, LoadError};
 use crate::pages::NotFound;
@@ -21,14 +27,81 @@ pub fn ArticlePage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
 
+    let entities = EntityContext::new();
+    provide_context(entities);
+    // A deep link names the entity to select; it is shown once the recogniser has answered.
+    let wanted = use_query_map().with_untracked(|q| q.get("entity"));
+    entities.selected.set(wanted.clone());
+    let pending_scroll = StoredValue::new(wanted.is_some());
+
+    // Recognise entities once the story is on screen; first paint never waits for the model.
+    Effect::new(move |_| {
+        let Some(Ok(article)) = story.get() else { return };
+        entities.story.set(None);
+        let texts = article.text_blocks();
+        let blocks = texts.iter().map(|(_, t)| t.clone()).collect();
+        let for_slug = article.slug.clone();
+        client::recognise(blocks, move |outcome| {
+            // The reader may have moved on to another story meanwhile.
+            if slug.try_get_untracked().as_deref() != Some(for_slug.as_str()) {
+                return;
+            }
+            match outcome {
+                Outcome::Done { analysis, sentences } => {
+                    entities.story.try_set(Some(StoryEntities::new(&article, texts, analysis, sentences)));
+                }
+                Outcome::Failed(message) => {
+                    web_sys::console::warn_1(&format!("Lede: could not recognise entities: {message}").into());
+                }
+            }
+        });
+    });
+
+    // After a deep link, scroll to the first mention once the marks exist.
+    Effect::new(move |_| {
+        let ready = entities.story.with(Option::is_some);
+        if ready && pending_scroll.get_value() {
+            pending_scroll.set_value(false);
+            if let Some(id) = entities.selected.get_untracked() {
+                request_animation_frame(move || show_mention(&id, 0));
+            }
+        }
+    });
+
+    // Keep the address in step with the selection, so a reload or a shared link shows the same.
+    let navigate = use_navigate();
+    Effect::new(move |previous: Option<Option<String>>| {
+        let selected = entities.selected.get();
+        if previous.is_some() && previous.as_ref() != Some(&selected) {
+            let path = match &selected {
+                Some(id) => format!("/article/{}?entity={id}", slug.get_untracked()),
+                None => format!("/article/{}", slug.get_untracked()),
+            };
+            navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        }
+        selected
+    });
+
+    // Escape closes the entity card from anywhere on the page.
+    let escape = window_event_listener(leptos::ev::keydown, move |event| {
+        if event.key() == "Escape" && entities.selected.get_untracked().is_some() {
+            entities.close();
+        }
+    });
+    on_cleanup(move || escape.remove());
+
     move || match story.get() {
         None => view! { <p class="loading" role="status">"Loading the story…"</p> }.into_any(),
         Some(Ok(article)) => {
             let description = article.summary();
+            let path = format!("/article/{}", article.slug);
             view! {
                 <Title text=article.headline.clone() />
                 <Meta name="description" content=description />
-                <ArticleView article=article now_ms=format::now_ms() />
+                <div class="story-layout">
+                    <ArticleView article=article now_ms=format::now_ms() />
+                    <EntityPanel story_path=path />
+                </div>
             }
             .into_any()
         }
@@ -43,7 +116,7 @@ pub fn ArticlePage() -> impl IntoView {
 
 /// Loads a story. A 404 for a story the feed lists is a missing file — an error worth a retry —
 /// not an unknown address.
-async fn load_story(slug: &str) -> Result<lede_core::Article, LoadError> {
+async fn load_story(slug: &str) -> Result<Article, LoadError> {
     match load::article(slug).await {
         Err(LoadError::NotFound) => match load::feed().await {
             Ok(feed) if feed.lists_slug(slug) => Err(LoadError::Status(404)),

@@ -45,6 +45,22 @@ pub struct Article {
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// The publisher's own list of who and what the story is about; the reader uses it to
+    /// confirm and link the entities it recognises.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityHint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EntityHint {
+    pub name: String,
+    /// `PER`, `LOC`, `ORG` or `MISC`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A page that identifies the entity (schema.org `sameAs`), e.g. an encyclopedia article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -335,6 +351,26 @@ impl Article {
                 .map(Block::plain_text)
                 .unwrap_or_default(),
         }
+    }
+
+    /// Every piece of text a reader sees, in reading order, each with a key naming where it
+    /// is shown: `headline`, `standfirst`, `lead-caption`, then `body:<block id>` (an image
+    /// block's text is its caption). Recognising entities works over exactly these texts.
+    pub fn text_blocks(&self) -> Vec<(String, String)> {
+        let mut out = vec![("headline".to_string(), self.headline.clone())];
+        if let Some(s) = &self.standfirst {
+            out.push(("standfirst".into(), s.clone()));
+        }
+        if let Some(caption) = self.lead_image.as_ref().and_then(|i| i.caption.clone()) {
+            out.push(("lead-caption".into(), caption));
+        }
+        for block in &self.body {
+            let text = block.plain_text();
+            if !text.is_empty() {
+                out.push((format!("body:{}", block.id()), text));
+            }
+        }
+        out
     }
 
     /// The related panels to show after the block with this id (`None`: after the body).

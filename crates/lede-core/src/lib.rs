@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod feed;
+pub mod markup;
 pub mod problems;
 pub mod time;
 pub mod validate;

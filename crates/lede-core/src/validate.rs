@@ -152,6 +152,15 @@ pub fn article(a: &Article) -> Result<(), Problems> {
             }
         }
     }
+    for (i, hint) in a.entities.iter().enumerate() {
+        if hint.name.trim().is_empty() {
+            c.push(&format!("entities[{i}].name"), "must not be empty");
+        }
+        if !matches!(hint.kind.as_str(), "PER" | "LOC" | "ORG" | "MISC") {
+            c.push(&format!("entities[{i}].type"), format!("`{}` must be PER, LOC, ORG or MISC", hint.kind));
+        }
+        check_optional_href(&mut c, &format!("entities[{i}].sameAs"), hint.same_as.as_deref());
+    }
     for (i, k) in a.keywords.iter().enumerate() {
         if k.trim().is_empty() {
             c.push(&format!("keywords[{i}]"), "must not be empty");

@@ -1,0 +1,87 @@
+//! The recogniser's web worker. The page posts it the text of a story; it loads the model on
+//! first use, recognises the entities and posts them back, so the page's main thread never
+//! runs the model and the reader can scroll while it works.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Uint8Array;
+use lede::entities::protocol::{Outcome, READY, Reply, Request};
+use lede_ner::Recogniser;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let recogniser: Rc<RefCell<Option<Rc<Recogniser>>>> = Rc::default();
+    let reply_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let scope = reply_scope.clone();
+        let recogniser = recogniser.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(text) = event.data().as_string() else { return };
+            let reply = match serde_json::from_str::<Request>(&text) {
+                Ok(request) => Reply { id: request.id, outcome: handle(&scope, &recogniser, request).await },
+                Err(e) => Reply { id: 0, outcome: Outcome::Failed(format!("bad request: {e}")) },
+            };
+            let json = serde_json::to_string(&reply).unwrap_or_default();
+            let _ = scope.post_message(&JsValue::from_str(&json));
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Messages that arrived while the wasm was loading found no handler and were dropped: tell
+    // the page we are listening now, and it sends what it was holding.
+    let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+async fn handle(
+    scope: &DedicatedWorkerGlobalScope,
+    cache: &Rc<RefCell<Option<Rc<Recogniser>>>>,
+    request: Request,
+) -> Outcome {
+    let loaded = cache.borrow().clone();
+    let recogniser = match loaded {
+        Some(r) => r,
+        None => match load_model(scope, &request.model_url).await {
+            Ok(r) => {
+                let r = Rc::new(r);
+                *cache.borrow_mut() = Some(r.clone());
+                r
+            }
+            Err(e) => return Outcome::Failed(e),
+        },
+    };
+    let analysis = recogniser.analyse(&request.blocks);
+    let sentences = request
+        .blocks
+        .iter()
+        .map(|text| {
+            let tokens = lede_ner::tokenise::tokenise(text);
+            lede_ner::tokenise::sentences(text, &tokens)
+                .iter()
+                .filter(|s| s.last > s.first)
+                .map(|s| (tokens[s.first].start, tokens[s.last - 1].end))
+                .collect()
+        })
+        .collect();
+    Outcome::Done { analysis, sentences }
+}
+
+async fn load_model(scope: &DedicatedWorkerGlobalScope, url: &str) -> Result<Recogniser, String> {
+    let error = |what: &str, e: JsValue| format!("{what} {url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let response: Response = JsFuture::from(scope.fetch_with_str(url))
+        .await
+        .map_err(|e| error("cannot fetch", e))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("cannot fetch {url}: status {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| error("cannot read", e))?)
+        .await
+        .map_err(|e| error("cannot read", e))?;
+    let bytes = Uint8Array::new(&buffer).to_vec();
+    Recogniser::from_bytes(&bytes).map_err(|e| format!("the model at {url} is damaged: {e}"))
+}

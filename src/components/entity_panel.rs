@@ -1,0 +1,182 @@
+//! "In this story": the legend with a switch per kind of entity, the entities grouped by kind
+//! with their mention counts, and the card of the selected entity.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::entities::{EntityContext, EntityInfo, Group};
+
+#[component]
+pub fn EntityPanel(
+    /// The story's address, for "copy link".
+    #[prop(into)]
+    story_path: String,
+) -> impl IntoView {
+    let ctx = use_context::<EntityContext>().expect("EntityPanel needs an EntityContext");
+    let story_path = StoredValue::new(story_path);
+    view! {
+        <aside class="entity-panel" aria-labelledby="entity-panel-title">
+            <h2 id="entity-panel-title" class="panel-title">"In this story"</h2>
+            <Legend />
+            {move || ctx.selected.get().map(|id| view! { <EntityCard id=id story_path=story_path.get_value() /> })}
+            {move || ctx.story.with(|story| match story {
+                None => Either::Left(view! {
+                    <p class="panel-status" role="status">"Finding the people, places and organisations…"</p>
+                }),
+                Some(story) => Either::Right(view! {
+                    <div class="entity-groups">
+                        {story.by_group().into_iter().map(|(group, entities)| view! { <EntityGroup group entities /> }).collect_view()}
+                    </div>
+                }),
+            })}
+        </aside>
+    }
+}
+
+/// The key to the highlights, doubling as their switches.
+#[component]
+fn Legend() -> impl IntoView {
+    let ctx = use_context::<EntityContext>().expect("EntityContext");
+    let set_prefs = move |change: &dyn Fn(&mut crate::entities::HighlightPrefs)| {
+        ctx.prefs.update(|p| {
+            change(p);
+            p.save();
+        });
+    };
+    view! {
+        <fieldset class="legend">
+            <legend>"Highlight"</legend>
+            <ul>
+                {Group::ALL.into_iter().map(|group| {
+                    let checked = move || ctx.prefs.with(|p| !p.hidden.contains(&group));
+                    view! {
+                        <li>
+                            <label class="legend-item">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=checked
+                                    prop:disabled=move || ctx.prefs.with(|p| p.off)
+                                    on:change=move |_| set_prefs(&|p| p.toggle(group))
+                                />
+                                <span class=format!("legend-swatch entity {}", group.class()) aria-hidden="true">"Aa"</span>
+                                {group.label()}
+                            </label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <button
+                type="button"
+                class="button button-quiet button-small"
+                aria-pressed=move || ctx.prefs.with(|p| p.off.to_string())
+                on:click=move |_| set_prefs(&|p| p.off = !p.off)
+            >
+                "Highlights off"
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn EntityGroup(group: Group, entities: Vec<EntityInfo>) -> impl IntoView {
+    let ctx = use_context::<EntityContext>().expect("EntityContext");
+    let heading_id = format!("entity-group-{}", group.noun());
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="entity-group" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{group.label()}</h3>
+            <ul>
+                {entities.into_iter().map(|e| {
+                    let id = e.id.clone();
+                    let pressed_id = id.clone();
+                    let pressed = move || ctx.selected.with(|s| s.as_deref() == Some(pressed_id.as_str())).to_string();
+                    let mentions = if e.mentions == 1 { "1 mention".to_string() } else { format!("{} mentions", e.mentions) };
+                    let label = format!("{}, {}, {mentions}", e.name, group.noun());
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class=format!("entity-chip {}", group.class())
+                                data-entity-id=e.id.clone()
+                                aria-pressed=pressed
+                                aria-label=label
+                                on:click=move |_| {
+                                    if ctx.selected.get_untracked().as_deref() == Some(id.as_str()) { ctx.close() } else { ctx.select(&id) }
+                                }
+                            >
+                                <span class="chip-name">{e.name}</span>
+                                <span class="chip-count" aria-hidden="true">{e.mentions}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The selected entity: what it is, where the story mentions it, and a link to share.
+#[component]
+fn EntityCard(id: String, story_path: String) -> impl IntoView {
+    let ctx = use_context::<EntityContext>().expect("EntityContext");
+    let copied = RwSignal::new(false);
+    let info = ctx.story.with_untracked(|s| s.as_ref().and_then(|s| s.entity(&id).cloned().map(|e| (e, s.sentences_of(&id)))));
+    let Some((entity, sentences)) = info else {
+        // A deep link to an entity this story does not mention (yet): say so, plainly.
+        return Either::Left(view! {
+            <section class="entity-card" role="region" aria-label="Selected entity">
+                <p>{move || if ctx.story.with(Option::is_some) { "This story does not mention that entity." } else { "Finding it in the story…" }}</p>
+                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.close()>"Close"</button>
+            </section>
+        });
+    };
+    let group = entity.group();
+    let total = entity.mentions;
+    let link = format!("{story_path}?entity={}", entity.id);
+    let copy = move |_| {
+        let Some(window) = web_sys::window() else { return };
+        let url = format!("{}{}", window.location().origin().unwrap_or_default(), link);
+        let _ = window.navigator().clipboard().write_text(&url);
+        copied.set(true);
+    };
+    let kind_line = format!(
+        "{} · {} {}{}",
+        capitalise(group.noun()),
+        total,
+        if total == 1 { "mention" } else { "mentions" },
+        if entity.confirmed { " · listed by the publisher" } else { "" }
+    );
+    Either::Right(view! {
+        <section class=format!("entity-card {}", group.class()) role="region" aria-labelledby="entity-card-title">
+            <div class="card-head">
+                <h3 id="entity-card-title">{entity.name.clone()}</h3>
+                <button type="button" class="card-close" aria-label="Close" on:click=move |_| ctx.close()>"×"</button>
+            </div>
+            <p class="card-kind">{kind_line}</p>
+            {entity.same_as.clone().map(|url| view! {
+                <p><a href=url rel="noopener noreferrer">{format!("About {}", entity.name)}</a></p>
+            })}
+            <div class="card-nav">
+                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.step(-1)>"Previous mention"</button>
+                <span class="card-position" aria-live="polite">{move || format!("{} of {total}", ctx.current.get() + 1)}</span>
+                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.step(1)>"Next mention"</button>
+            </div>
+            <h4>"Where the story mentions it"</h4>
+            <ul class="card-sentences">
+                {sentences.into_iter().map(|(block, sentence)| match block.strip_prefix("body:") {
+                    Some(anchor) => Either::Left(view! { <li><a href=format!("#{anchor}")>{sentence}</a></li> }),
+                    None => Either::Right(view! { <li>{sentence}</li> }),
+                }).collect_view()}
+            </ul>
+            <p class="card-share">
+                <button type="button" class="button button-small" on:click=copy>"Copy link"</button>
+                <span role="status" class="card-copied">{move || copied.get().then_some("Link copied")}</span>
+            </p>
+        </section>
+    })
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

@@ -1,0 +1,79 @@
+//! The page's side of the recogniser worker: started on first use, kept for the session, one
+//! callback per request.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker};
+
+use super::protocol::{Outcome, READY, Reply, Request};
+
+/// Trunk builds the worker (`src/bin/lede-ner-worker.rs`) with a loader of this name.
+const WORKER_URL: &str = "/lede-ner-worker_loader.js";
+/// The committed model, copied into the site by the build. Revalidated on each load (cheap: a 304).
+pub const MODEL_URL: &str = "/models/model.bin";
+
+type Callback = Box<dyn FnOnce(Outcome)>;
+
+struct Client {
+    worker: Worker,
+    next_id: u32,
+    pending: HashMap<u32, Callback>,
+    /// Requests made before the worker said it was ready (it would drop them).
+    waiting: Option<Vec<String>>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+/// Asks the worker to recognise the entities of `blocks`; `done` runs with the outcome.
+pub fn recognise(blocks: Vec<String>, done: impl FnOnce(Outcome) + 'static) {
+    let result = CLIENT.with(|cell| -> Result<(), String> {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(start()?);
+        }
+        let client = slot.as_mut().expect("started above");
+        client.next_id += 1;
+        let id = client.next_id;
+        let request = Request { id, model_url: MODEL_URL.to_string(), blocks };
+        let json = serde_json::to_string(&request).map_err(|e| e.to_string())?;
+        match &mut client.waiting {
+            Some(queue) => queue.push(json),
+            None => client.worker.post_message(&JsValue::from_str(&json)).map_err(|e| format!("{e:?}"))?,
+        }
+        client.pending.insert(id, Box::new(done));
+        Ok(())
+    });
+    if let Err(message) = result {
+        web_sys::console::warn_1(&format!("Lede: entity recognition unavailable: {message}").into());
+    }
+}
+
+fn start() -> Result<Client, String> {
+    let worker = Worker::new(WORKER_URL).map_err(|e| format!("cannot start the worker: {e:?}"))?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        let Some(text) = event.data().as_string() else { return };
+        if text == READY {
+            CLIENT.with(|cell| {
+                if let Some(client) = cell.borrow_mut().as_mut() {
+                    for json in client.waiting.take().unwrap_or_default() {
+                        let _ = client.worker.post_message(&JsValue::from_str(&json));
+                    }
+                }
+            });
+            return;
+        }
+        let Ok(reply) = serde_json::from_str::<Reply>(&text) else { return };
+        let callback = CLIENT.with(|cell| cell.borrow_mut().as_mut().and_then(|c| c.pending.remove(&reply.id)));
+        if let Some(callback) = callback {
+            callback(reply.outcome);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget(); // lives as long as the worker: the whole session
+    Ok(Client { worker, next_id: 0, pending: HashMap::new(), waiting: Some(Vec::new()) })
+}

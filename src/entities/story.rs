@@ -1,0 +1,128 @@
+//! One story's entities as the components need them: spans per block, the entity table, and
+//! each mention's sentence.
+
+use std::collections::HashMap;
+
+use lede_core::Article;
+use lede_core::markup::slug;
+use lede_ner::{Analysis, EntityType};
+
+use super::Group;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanInfo {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityType,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityInfo {
+    pub id: String,
+    pub kind: EntityType,
+    pub name: String,
+    pub mentions: usize,
+    /// A page about the entity, from the publisher's hints.
+    pub same_as: Option<String>,
+    /// The publisher listed this entity too.
+    pub confirmed: bool,
+}
+
+impl EntityInfo {
+    pub fn group(&self) -> Group {
+        Group::of(self.kind)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoryEntities {
+    spans: HashMap<String, Vec<SpanInfo>>,
+    sentences: HashMap<String, Vec<(usize, usize)>>,
+    texts: Vec<(String, String)>,
+    /// Every entity, most-mentioned first.
+    pub entities: Vec<EntityInfo>,
+}
+
+impl StoryEntities {
+    /// Joins the recogniser's answer to the blocks it was given (`texts`, in the same order).
+    pub fn new(article: &Article, texts: Vec<(String, String)>, analysis: Analysis, sentences: Vec<Vec<(usize, usize)>>) -> Self {
+        let mut table: Vec<EntityInfo> = analysis
+            .entities
+            .into_iter()
+            .map(|e| EntityInfo { id: e.id, kind: e.kind, name: e.name, mentions: 0, same_as: None, confirmed: false })
+            .collect();
+        let mut spans = HashMap::new();
+        for ((key, text), block_spans) in texts.iter().zip(analysis.blocks) {
+            let mut infos = Vec::new();
+            for span in block_spans {
+                let Some(surface) = text.get(span.start..span.end) else { continue };
+                // Dates and numbers have no entity of their own: their text names them.
+                let id = span.entity_id.unwrap_or_else(|| format!("{}-{}", span.kind.label().to_ascii_lowercase(), slug(surface)));
+                match table.iter_mut().find(|e| e.id == id) {
+                    Some(e) => e.mentions += 1,
+                    None => table.push(EntityInfo {
+                        id: id.clone(),
+                        kind: span.kind,
+                        name: surface.to_string(),
+                        mentions: 1,
+                        same_as: None,
+                        confirmed: false,
+                    }),
+                }
+                infos.push(SpanInfo { start: span.start, end: span.end, kind: span.kind, id });
+            }
+            spans.insert(key.clone(), infos);
+        }
+        table.retain(|e| e.mentions > 0);
+        for hint in &article.entities {
+            let same = |e: &EntityInfo| e.name.eq_ignore_ascii_case(&hint.name) && e.kind.label() == hint.kind;
+            if let Some(e) = table.iter_mut().find(|e| same(e)) {
+                e.confirmed = true;
+                e.same_as = hint.same_as.clone();
+            }
+        }
+        // Most-mentioned first; ties in order of first mention (the sort is stable).
+        table.sort_by_key(|e| std::cmp::Reverse(e.mentions));
+        let sentences = texts.iter().map(|(k, _)| k.clone()).zip(sentences).collect();
+        StoryEntities { spans, sentences, texts, entities: table }
+    }
+
+    /// The spans of one block (see `Article::text_blocks` for the keys).
+    pub fn spans(&self, block: &str) -> &[SpanInfo] {
+        self.spans.get(block).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&EntityInfo> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// Entities by group, in legend order, each group most-mentioned first.
+    pub fn by_group(&self) -> Vec<(Group, Vec<EntityInfo>)> {
+        Group::ALL
+            .iter()
+            .map(|&g| (g, self.entities.iter().filter(|e| e.group() == g).cloned().collect::<Vec<_>>()))
+            .filter(|(_, list)| !list.is_empty())
+            .collect()
+    }
+
+    /// The sentences that mention an entity, in reading order, each once, with its block key.
+    pub fn sentences_of(&self, id: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (key, text) in &self.texts {
+            let bounds = self.sentences.get(key).map(Vec::as_slice).unwrap_or(&[]);
+            for span in self.spans(key).iter().filter(|s| s.id == id) {
+                let (start, end) = bounds
+                    .iter()
+                    .copied()
+                    .find(|&(s, e)| s <= span.start && span.end <= e)
+                    .unwrap_or((0, text.len()));
+                let sentence = text.get(start..end).unwrap_or(text).to_string();
+                if !out.iter().any(|(k, s)| k == key && *s == sentence) {
+                    out.push((key.clone(), sentence));
+                }
+            }
+        }
+        out
+    }
+}
