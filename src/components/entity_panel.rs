@@ -18,7 +18,11 @@ pub fn EntityPanel(
         <aside class="entity-panel" aria-labelledby="entity-panel-title">
             <h2 id="entity-panel-title" class="panel-title">"In this story"</h2>
             <Legend />
-            {move || ctx.selected.get().map(|id| view! { <EntityCard id=id story_path=story_path.get_value() /> })}
+            {move || {
+                // Rebuilt when the entities arrive, so a deep-linked card fills in.
+                ctx.story.track();
+                ctx.selected.get().map(|id| view! { <EntityCard id=id story_path=story_path.get_value() /> })
+            }}
             {move || ctx.story.with(|story| match story {
                 None => Either::Left(view! {
                     <p class="panel-status" role="status">"Finding the people, places and organisations…"</p>

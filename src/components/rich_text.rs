@@ -11,8 +11,8 @@ pub fn RichText(runs: Vec<Run>) -> impl IntoView {
     runs.into_iter().map(|run| formatted(run.text, &run.marks, run.href)).collect_view()
 }
 
-/// One stretch of text with its marks and link.
-pub fn formatted(text: String, marks: &[Mark], href: Option<String>) -> impl IntoView + use<> {
+/// Content (text, or text with highlights) wrapped in a run's marks and link.
+pub fn formatted<V: IntoView>(text: V, marks: &[Mark], href: Option<String>) -> impl IntoView + use<V> {
     // Marks nest in a fixed order (strong outside emphasis) so a run always yields the same markup.
     let marked = match (marks.contains(&Mark::Emphasis), marks.contains(&Mark::Strong)) {
         (false, false) => EitherOf4::A(text),

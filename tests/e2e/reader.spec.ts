@@ -225,3 +225,13 @@ test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ req
   expect(feed.status()).toBe(200);
   expect((await feed.json()).version).toBe('https://jsonfeed.org/version/1.1');
 });
+
+test('axe finds no violations on the front page, a story and the not-found page', async ({ page }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  for (const path of ['/', `/article/${EXPLAINER}`, '/article/no-such-story']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  }
+});

@@ -10,6 +10,8 @@ use crate::article::{Mark, Run};
 /// A piece of one run: text with that run's formatting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Piece {
+    /// Which run of the input it comes from.
+    pub run: usize,
     pub text: String,
     pub marks: Vec<Mark>,
     pub href: Option<String>,
@@ -49,7 +51,7 @@ pub fn segments(runs: &[Run], spans: &[(usize, usize)]) -> Vec<Segment> {
     let mut next_span = kept.iter().peekable();
     let mut open: Option<(usize, usize, Vec<Piece>)> = None; // (span index, end, pieces)
     let mut run_start = 0;
-    for run in runs {
+    for (run_index, run) in runs.iter().enumerate() {
         let run_end = run_start + run.text.len();
         let mut at = run_start;
         while at < run_end {
@@ -72,6 +74,7 @@ pub fn segments(runs: &[Run], spans: &[(usize, usize)]) -> Vec<Segment> {
                 }
             }
             let piece = Piece {
+                run: run_index,
                 text: text[at..cut].to_string(),
                 marks: run.marks.clone(),
                 href: run.href.clone(),
@@ -105,6 +108,19 @@ pub fn slug(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+impl Segment {
+    /// The run this segment lies in, when it lies in one (a highlight may cross runs).
+    pub fn single_run(&self) -> Option<usize> {
+        match self {
+            Segment::Plain(p) => Some(p.run),
+            Segment::Highlight { pieces, .. } => match pieces.as_slice() {
+                [only] => Some(only.run),
+                _ => None,
+            },
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,153 @@
+// Entities in the reader: recognised in the browser, highlighted by type, explorable from the
+// "In this story" panel, and shareable by link.
+import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
+const BACHELET = 'per-michelle-bachelet';
+
+async function openSeed(page: Page, query = '') {
+  await page.goto(SEED + query);
+  // Marks appear once the worker has loaded the model and answered.
+  await expect(page.locator('mark.entity').first()).toBeVisible({ timeout: 20_000 });
+}
+
+function mark(page: Page, type: string, text: string) {
+  return page.locator(`mark[data-entity-type="${type}"]`, { hasText: text });
+}
+
+test('the seed story shows its people, places and organisations with the right types', async ({ page }) => {
+  await openSeed(page);
+  await expect(mark(page, 'PER', 'Michelle Bachelet')).toHaveCount(1);
+  await expect(mark(page, 'PER', 'Vladimir Putin')).toHaveCount(1);
+  for (const place of ['Armenia', 'Azerbaijan', 'Nagorno-Karabakh']) {
+    expect(await mark(page, 'LOC', place).count()).toBeGreaterThan(0);
+  }
+  expect(await mark(page, 'ORG', 'Minsk Group').count()).toBeGreaterThan(0);
+  // Every mark carries its type and entity id.
+  for (const m of await page.locator('mark.entity').all()) {
+    await expect(m).toHaveAttribute('data-entity-type', /^(PER|LOC|ORG|MISC|DATE|TIME|MONEY|PERCENT|QUANTITY|CARDINAL)$/);
+    await expect(m).toHaveAttribute('data-entity-id', /^[a-z]+-[a-z0-9-]+$/);
+  }
+  // "Bachelet" alone links to the same entity as "Michelle Bachelet".
+  const bachelet = page.locator('#p2 mark', { hasText: 'Bachelet' });
+  await expect(bachelet).toHaveAttribute('data-entity-id', BACHELET);
+  await page.screenshot({ path: 'test-results/screenshots/story-entities.png', fullPage: true });
+});
+
+test('highlights do not move the text and copy without markup', async ({ page }) => {
+  await page.goto(SEED);
+  await expect(page.locator('#p5')).toBeVisible();
+  const before = await page.locator('#p5').boundingBox();
+  await expect(page.locator('#p5 mark.entity').first()).toBeVisible({ timeout: 20_000 });
+  const after = await page.locator('#p5').boundingBox();
+  expect(after).toEqual(before);
+  const copied = await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('#p1')!);
+    const sel = window.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(range);
+    return sel.toString();
+  });
+  expect(copied).toBe('U.N. human rights chief Michelle Bachelet called for an “urgent cease-fire” in the disputed Nagorno-Karabakh region Friday as nearly two weeks of fighting between Armenia and Azerbaijan has taken a heavy toll on civilians.');
+});
+
+test('switching a type off removes its marks, and the choice persists', async ({ page }) => {
+  await openSeed(page);
+  const people = page.getByRole('checkbox', { name: 'People' });
+  expect(await page.locator('mark[data-entity-type="PER"]').count()).toBeGreaterThan(3);
+  await people.uncheck();
+  await expect(page.locator('mark[data-entity-type="PER"]')).toHaveCount(0);
+  expect(await page.locator('mark[data-entity-type="LOC"]').count()).toBeGreaterThan(3);
+  await expect(page.locator('#p1')).toContainText('Michelle Bachelet'); // the text stays
+  await page.reload();
+  await expect(page.locator('mark[data-entity-type="LOC"]').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('checkbox', { name: 'People' })).not.toBeChecked();
+  await expect(page.locator('mark[data-entity-type="PER"]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Highlights off' }).click();
+  await expect(page.locator('mark.entity')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Highlights off' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Highlights off' }).click();
+  await page.getByRole('checkbox', { name: 'People' }).check();
+  await expect(mark(page, 'PER', 'Vladimir Putin')).toHaveCount(1);
+});
+
+test('selecting Bachelet marks all her mentions and opens her card', async ({ page }) => {
+  await openSeed(page);
+  await page.getByRole('button', { name: /^Michelle Bachelet, person, \d+ mentions$/ }).click();
+  const selected = page.locator('mark.entity-selected');
+  const ids = await selected.evaluateAll((els) => els.map((e) => e.getAttribute('data-entity-id')));
+  expect(ids.length).toBeGreaterThanOrEqual(4);
+  expect(new Set(ids)).toEqual(new Set([BACHELET]));
+  const texts = await selected.allTextContents();
+  expect(texts).toContain('Michelle Bachelet');
+  expect(texts).toContain('Bachelet');
+  const card = page.getByRole('region', { name: 'Michelle Bachelet' });
+  await expect(card).toBeVisible();
+  await expect(card.locator('.card-kind')).toContainText('Person ·');
+  await expect(card.locator('.card-sentences li').first()).toContainText('U.N. human rights chief Michelle Bachelet called for');
+  await expect(page).toHaveURL(`${SEED}?entity=${BACHELET}`);
+  await expect(card.locator('.card-position')).toHaveText(`1 of ${ids.length}`);
+  await card.getByRole('button', { name: 'Next mention' }).click();
+  await expect(card.locator('.card-position')).toHaveText(`2 of ${ids.length}`);
+  await expect(page.locator('mark.entity-current')).toHaveCount(1);
+  await expect(page.locator('mark.entity-current')).toBeInViewport();
+  await page.screenshot({ path: 'test-results/screenshots/story-entity-card.png' });
+  await page.keyboard.press('Escape');
+  await expect(card).toHaveCount(0);
+  await expect(page).toHaveURL(SEED);
+});
+
+test('an entity deep link reloads into the same state', async ({ page }) => {
+  await openSeed(page, `?entity=${BACHELET}`);
+  await expect(page.getByRole('region', { name: 'Michelle Bachelet' })).toBeVisible();
+  await expect(page.locator('mark.entity-selected').first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Michelle Bachelet' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('mark.entity-current')).toBeInViewport();
+  expect(await page.locator('mark.entity-selected').count()).toBeGreaterThanOrEqual(4);
+});
+
+test('copy link puts the entity link on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openSeed(page);
+  await page.getByRole('button', { name: /^Vladimir Putin, person/ }).click();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(new RegExp(`${SEED}\\?entity=per-vladimir-putin$`));
+});
+
+test('keyboard only: legend, entity list and card', async ({ page }) => {
+  await openSeed(page);
+  const people = page.getByRole('checkbox', { name: 'People' });
+  // Tab until the first legend switch has focus.
+  for (let i = 0; i < 40 && !(await people.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(people).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(people).not.toBeChecked();
+  await page.keyboard.press('Space');
+  await expect(people).toBeChecked();
+  const chip = page.getByRole('button', { name: /^Michelle Bachelet, person/ });
+  for (let i = 0; i < 40 && !(await chip.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(chip).toBeFocused();
+  const outline = await chip.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none'); // focus is visible
+  await page.keyboard.press('Enter');
+  const card = page.getByRole('region', { name: 'Michelle Bachelet' });
+  await expect(card).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(card).toHaveCount(0);
+});
+
+test('axe finds no violations with highlights and the card open', async ({ page }) => {
+  await openSeed(page, `?entity=${BACHELET}`);
+  await expect(page.getByRole('region', { name: 'Michelle Bachelet' })).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+});
