@@ -101,3 +101,105 @@ fn error_view_lists_problems_and_offers_retry() {
     button.click();
     assert_eq!(retried.get_untracked(), 1);
 }
+
+mod highlights {
+    use super::*;
+    use lede::components::HighlightedText;
+    use lede::entities::{EntityContext, StoryEntities};
+    use lede_ner::{Analysis, Entity, EntityType, Span};
+
+    /// Mounts one paragraph of `runs` with the given spans recognised in it.
+    fn mount_highlighted(runs: Vec<Run>, spans: Vec<(usize, usize, EntityType, &'static str)>) -> HtmlElement {
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        let mut article = Article::from_json(SEED).unwrap();
+        article.entities.clear();
+        let analysis = Analysis {
+            blocks: vec![spans.iter().map(|&(start, end, kind, id)| Span { start, end, kind, entity_id: Some(id.into()) }).collect()],
+            entities: spans
+                .iter()
+                .map(|&(_, _, kind, id)| Entity { id: id.into(), kind, name: id.into(), mentions: 1 })
+                .collect(),
+        };
+        let texts = vec![("body:p1".to_string(), text.clone())];
+        let story = StoryEntities::new(&article, texts, analysis, vec![vec![(0, text.len())]]);
+        mount(move || {
+            let ctx = EntityContext::new();
+            ctx.story.set(Some(story));
+            provide_context(ctx);
+            view! { <p><HighlightedText runs=runs block="body:p1" /></p> }
+        })
+    }
+
+    fn marks(host: &HtmlElement) -> Vec<(String, String, String)> {
+        let list = host.query_selector_all("mark").unwrap();
+        (0..list.length())
+            .map(|i| {
+                let el: web_sys::Element = list.item(i).unwrap().unchecked_into();
+                (
+                    el.text_content().unwrap_or_default(),
+                    el.get_attribute("data-entity-type").unwrap_or_default(),
+                    el.get_attribute("data-entity-id").unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn offsets_are_right_on_multibyte_text() {
+        let text = "“Baku and Yerevan” — Ереван, Ilham Aliyev’s office";
+        let at = |s: &str| text.find(s).unwrap();
+        let host = mount_highlighted(
+            vec![Run::plain(text)],
+            vec![
+                (at("Baku"), at("Baku") + 4, EntityType::Loc, "loc-baku"),
+                (at("Ереван"), at("Ереван") + "Ереван".len(), EntityType::Loc, "loc-yerevan"),
+                (at("Ilham"), at("Ilham") + "Ilham Aliyev".len(), EntityType::Per, "per-ilham-aliyev"),
+            ],
+        );
+        assert_eq!(
+            marks(&host),
+            vec![
+                ("Baku".into(), "LOC".into(), "loc-baku".into()),
+                ("Ереван".into(), "LOC".into(), "loc-yerevan".into()),
+                ("Ilham Aliyev".into(), "PER".into(), "per-ilham-aliyev".into()),
+            ]
+        );
+        assert_eq!(host.text_content().unwrap(), text, "no text lost or added");
+    }
+
+    #[wasm_bindgen_test]
+    fn adjacent_and_nested_spans() {
+        let text = "Armenia Azerbaijan OSCE Minsk Group";
+        let host = mount_highlighted(
+            vec![Run::plain(text)],
+            vec![
+                (0, 7, EntityType::Loc, "loc-armenia"),
+                (7, 18, EntityType::Loc, "loc-azerbaijan"), // adjacent, starts with the space
+                (19, 35, EntityType::Org, "org-osce-minsk-group"),
+                (24, 35, EntityType::Org, "org-minsk-group"), // nested: the outer one wins
+            ],
+        );
+        let found = marks(&host);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[1].0, " Azerbaijan");
+        assert_eq!(found[2], ("OSCE Minsk Group".into(), "ORG".into(), "org-osce-minsk-group".into()));
+        assert_eq!(host.query_selector_all("mark mark").unwrap().length(), 0, "marks never nest");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_mention_inside_a_link_keeps_one_link_and_one_across_runs_keeps_one_mark() {
+        let runs = vec![
+            Run::plain("co-chair the OSCE "),
+            Run { text: "Minsk Group in Europe".into(), marks: vec![], href: Some("/article/x".into()) },
+        ];
+        let host = mount_highlighted(
+            runs,
+            vec![(13, 29, EntityType::Org, "org-osce-minsk-group"), (33, 39, EntityType::Loc, "loc-europe")],
+        );
+        assert_eq!(count(&host, "mark"), 2);
+        assert_eq!(count(&host, "a"), 2, "the link is cut only where a mention crosses its edge");
+        assert_eq!(text(&host, "mark[data-entity-id=org-osce-minsk-group]"), "OSCE Minsk Group");
+        assert_eq!(text(&host, "a mark"), "Europe", "a mention inside the link sits inside it");
+        assert_eq!(host.text_content().unwrap(), "co-chair the OSCE Minsk Group in Europe");
+    }
+}
