@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
-use lede::entities::protocol::{Outcome, READY, Reply, Request};
+use lede::entities::protocol::{Outcome, READY, Request, encode_reply};
 use lede_ner::Recogniser;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -21,13 +21,11 @@ fn main() {
         let scope = reply_scope.clone();
         let recogniser = recogniser.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let Some(text) = event.data().as_string() else { return };
-            let reply = match serde_json::from_str::<Request>(&text) {
-                Ok(request) => Reply { id: request.id, outcome: handle(&scope, &recogniser, request).await },
-                Err(e) => Reply { id: 0, outcome: Outcome::Failed(format!("bad request: {e}")) },
+            let reply = match Request::from_js(&event.data()) {
+                Some(request) => encode_reply(request.id, &handle(&scope, &recogniser, request).await),
+                None => encode_reply(0, &Outcome::Failed("not a recognition request".into())),
             };
-            let json = serde_json::to_string(&reply).unwrap_or_default();
-            let _ = scope.post_message(&JsValue::from_str(&json));
+            let _ = scope.post_message(&JsValue::from_str(&reply));
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

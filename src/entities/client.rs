@@ -2,13 +2,12 @@
 //! callback per request.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
 
-use super::protocol::{Outcome, READY, Reply, Request};
+use super::protocol::{Outcome, READY, Request, decode_reply};
 
 /// Trunk builds the worker (`src/bin/lede-ner-worker.rs`) with a loader of this name.
 const WORKER_URL: &str = "/lede-ner-worker_loader.js";
@@ -20,9 +19,9 @@ type Callback = Box<dyn FnOnce(Outcome)>;
 struct Client {
     worker: Worker,
     next_id: u32,
-    pending: HashMap<u32, Callback>,
+    pending: Vec<(u32, Callback)>,
     /// Requests made before the worker said it was ready (it would drop them).
-    waiting: Option<Vec<String>>,
+    waiting: Option<Vec<JsValue>>,
 }
 
 thread_local! {
@@ -39,13 +38,12 @@ pub fn recognise(blocks: Vec<String>, done: impl FnOnce(Outcome) + 'static) {
         let client = slot.as_mut().expect("started above");
         client.next_id += 1;
         let id = client.next_id;
-        let request = Request { id, model_url: MODEL_URL.to_string(), blocks };
-        let json = serde_json::to_string(&request).map_err(|e| e.to_string())?;
+        let message = Request { id, model_url: MODEL_URL.to_string(), blocks }.to_js();
         match &mut client.waiting {
-            Some(queue) => queue.push(json),
-            None => client.worker.post_message(&JsValue::from_str(&json)).map_err(|e| format!("{e:?}"))?,
+            Some(queue) => queue.push(message),
+            None => client.worker.post_message(&message).map_err(|e| format!("{e:?}"))?,
         }
-        client.pending.insert(id, Box::new(done));
+        client.pending.push((id, Box::new(done)));
         Ok(())
     });
     if let Err(message) = result {
@@ -60,20 +58,20 @@ fn start() -> Result<Client, String> {
         if text == READY {
             CLIENT.with(|cell| {
                 if let Some(client) = cell.borrow_mut().as_mut() {
-                    for json in client.waiting.take().unwrap_or_default() {
-                        let _ = client.worker.post_message(&JsValue::from_str(&json));
+                    for message in client.waiting.take().unwrap_or_default() {
+                        let _ = client.worker.post_message(&message);
                     }
                 }
             });
             return;
         }
-        let Ok(reply) = serde_json::from_str::<Reply>(&text) else { return };
-        let callback = CLIENT.with(|cell| cell.borrow_mut().as_mut().and_then(|c| c.pending.remove(&reply.id)));
+        let Some((id, outcome)) = decode_reply(&text) else { return };
+        let callback = CLIENT.with(|cell| cell.borrow_mut().as_mut().and_then(|c| c.pending.iter().position(|(i, _)| *i == id).map(|at| c.pending.remove(at).1)));
         if let Some(callback) = callback {
-            callback(reply.outcome);
+            callback(outcome);
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget(); // lives as long as the worker: the whole session
-    Ok(Client { worker, next_id: 0, pending: HashMap::new(), waiting: Some(Vec::new()) })
+    Ok(Client { worker, next_id: 0, pending: Vec::new(), waiting: Some(Vec::new()) })
 }

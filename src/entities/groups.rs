@@ -1,10 +1,9 @@
 //! How entity types are grouped for the reader, and which groups the reader wants highlighted.
 
 use lede_ner::EntityType;
-use serde::{Deserialize, Serialize};
 
 /// The groups a reader can switch on and off, in the order the legend lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Group {
     Person,
     Place,
@@ -25,6 +24,18 @@ impl Group {
             EntityType::Misc => Group::Other,
             EntityType::Date | EntityType::Time => Group::Date,
             EntityType::Money | EntityType::Percent | EntityType::Quantity | EntityType::Cardinal => Group::Number,
+        }
+    }
+
+    /// Stable name for storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Group::Person => "Person",
+            Group::Place => "Place",
+            Group::Organisation => "Organisation",
+            Group::Other => "Other",
+            Group::Date => "Date",
+            Group::Number => "Number",
         }
     }
 
@@ -66,7 +77,7 @@ impl Group {
 }
 
 /// The reader's highlighting choices, kept in local storage.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HighlightPrefs {
     /// "Highlights off": no marks at all.
     pub off: bool,
@@ -75,7 +86,7 @@ pub struct HighlightPrefs {
 }
 
 
-const STORAGE_KEY: &str = "lede.highlights.v1";
+const STORAGE_KEY: &str = "lede.highlights.v2";
 
 impl HighlightPrefs {
     pub fn shows(&self, group: Group) -> bool {
@@ -90,18 +101,32 @@ impl HighlightPrefs {
         }
     }
 
-    /// The saved choice; anything unreadable counts as the default, never an error.
+    /// Stored as `off` or `on`, then the hidden groups: `on:Date,Number`. (A hand-written
+    /// format: serde_json's serialiser would add kilobytes to the reader's download.)
+    pub fn encode(&self) -> String {
+        let hidden: Vec<&str> = self.hidden.iter().map(|g| g.code()).collect();
+        format!("{}:{}", if self.off { "off" } else { "on" }, hidden.join(","))
+    }
+
+    /// Reads [`encode`](Self::encode)'s format; unknown groups are ignored, anything else
+    /// unreadable counts as the default.
+    pub fn decode(text: &str) -> Self {
+        let Some((state, hidden)) = text.split_once(':') else { return Self::default() };
+        HighlightPrefs {
+            off: state == "off",
+            hidden: hidden.split(',').filter_map(|c| Group::ALL.into_iter().find(|g| g.code() == c)).collect(),
+        }
+    }
+
+    /// The saved choice; never an error.
     pub fn load() -> Self {
-        storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
+        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).map(|t| Self::decode(&t)).unwrap_or_default()
     }
 
     pub fn save(&self) {
-        if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(self)) {
+        if let Some(storage) = storage() {
             // A full or disabled storage only means the choice is not remembered.
-            let _ = storage.set_item(STORAGE_KEY, &json);
+            let _ = storage.set_item(STORAGE_KEY, &self.encode());
         }
     }
 }

@@ -1,8 +1,6 @@
 //! One story's entities as the components need them: spans per block, the entity table, and
 //! each mention's sentence.
 
-use std::collections::HashMap;
-
 use lede_core::Article;
 use lede_core::markup::slug;
 use lede_ner::{Analysis, EntityType};
@@ -35,11 +33,18 @@ impl EntityInfo {
     }
 }
 
+#[derive(Debug, Clone, PartialEq)]
+struct BlockEntities {
+    key: String,
+    text: String,
+    spans: Vec<SpanInfo>,
+    sentences: Vec<(usize, usize)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StoryEntities {
-    spans: HashMap<String, Vec<SpanInfo>>,
-    sentences: HashMap<String, Vec<(usize, usize)>>,
-    texts: Vec<(String, String)>,
+    /// Per text block, in reading order: key, text, spans, sentence ranges.
+    blocks: Vec<BlockEntities>,
     /// Every entity, most-mentioned first.
     pub entities: Vec<EntityInfo>,
 }
@@ -52,8 +57,9 @@ impl StoryEntities {
             .into_iter()
             .map(|e| EntityInfo { id: e.id, kind: e.kind, name: e.name, mentions: 0, same_as: None, confirmed: false })
             .collect();
-        let mut spans = HashMap::new();
-        for ((key, text), block_spans) in texts.iter().zip(analysis.blocks) {
+        let mut blocks = Vec::new();
+        let mut sentences = sentences.into_iter();
+        for ((key, text), block_spans) in texts.into_iter().zip(analysis.blocks) {
             let mut infos = Vec::new();
             for span in block_spans {
                 let Some(surface) = text.get(span.start..span.end) else { continue };
@@ -72,7 +78,7 @@ impl StoryEntities {
                 }
                 infos.push(SpanInfo { start: span.start, end: span.end, kind: span.kind, id });
             }
-            spans.insert(key.clone(), infos);
+            blocks.push(BlockEntities { key, text, spans: infos, sentences: sentences.next().unwrap_or_default() });
         }
         table.retain(|e| e.mentions > 0);
         for hint in &article.entities {
@@ -84,13 +90,12 @@ impl StoryEntities {
         }
         // Most-mentioned first; ties in order of first mention (the sort is stable).
         table.sort_by_key(|e| std::cmp::Reverse(e.mentions));
-        let sentences = texts.iter().map(|(k, _)| k.clone()).zip(sentences).collect();
-        StoryEntities { spans, sentences, texts, entities: table }
+        StoryEntities { blocks, entities: table }
     }
 
     /// The spans of one block (see `Article::text_blocks` for the keys).
     pub fn spans(&self, block: &str) -> &[SpanInfo] {
-        self.spans.get(block).map(Vec::as_slice).unwrap_or(&[])
+        self.blocks.iter().find(|b| b.key == block).map(|b| b.spans.as_slice()).unwrap_or(&[])
     }
 
     pub fn entity(&self, id: &str) -> Option<&EntityInfo> {
@@ -109,10 +114,9 @@ impl StoryEntities {
     /// The sentences that mention an entity, in reading order, each once, with its block key.
     pub fn sentences_of(&self, id: &str) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
-        for (key, text) in &self.texts {
-            let bounds = self.sentences.get(key).map(Vec::as_slice).unwrap_or(&[]);
-            for span in self.spans(key).iter().filter(|s| s.id == id) {
-                let (start, end) = bounds
+        for BlockEntities { key, text, spans, sentences } in &self.blocks {
+            for span in spans.iter().filter(|s| s.id == id) {
+                let (start, end) = sentences
                     .iter()
                     .copied()
                     .find(|&(s, e)| s <= span.start && span.end <= e)

@@ -98,7 +98,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 println!("chart written to {}", path.display());
             }
-            let brotli_kb = size::totals(&entries).2 as f64 / 1024.0;
+            let brotli_kb = size::totals(size::first_paint(&entries)).2 as f64 / 1024.0;
             if enforce && brotli_kb > budget_kb {
                 return Err(format!("over budget: {brotli_kb:.1} KB brotli > {budget_kb:.0} KB"));
             }
