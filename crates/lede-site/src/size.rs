@@ -134,8 +134,7 @@ pub fn svg(all: &[Entry], budget_kb: f64) -> String {
     );
     let mut lx = 10.0;
     for (j, e) in entries.iter().enumerate() {
-        let short =
-            e.name.split('-').next().unwrap_or(&e.name).to_string() + "." + e.name.rsplit('.').next().unwrap_or("");
+        let short = short_name(&e.name);
         s += &format!(
             "<rect x=\"{lx:.0}\" y=\"{:.0}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.0}\" y=\"{:.0}\">{short}</text>\n",
             bottom + 30.0,
@@ -146,4 +145,14 @@ pub fn svg(all: &[Entry], budget_kb: f64) -> String {
         lx += 130.0;
     }
     s + "</svg>\n"
+}
+
+/// A file name without Trunk's content hash: `lede-0123456789abcdef_bg.wasm` → `lede_bg.wasm`.
+fn short_name(name: &str) -> String {
+    match name.find('-') {
+        Some(dash) if name.len() >= dash + 17 && name[dash + 1..dash + 17].bytes().all(|b| b.is_ascii_hexdigit()) => {
+            format!("{}{}", &name[..dash], &name[dash + 17..])
+        }
+        _ => name.to_string(),
+    }
 }
