@@ -135,31 +135,26 @@ pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<Chunk> {
             _ => false,
         };
         let ends_prev = prefix == "O" || start;
-        if ends_prev {
-            if let Some((s, ty0)) = open.take() {
-                if let Some(k) = EntityType::from_label(ty0) {
+        if ends_prev
+            && let Some((s, ty0)) = open.take()
+                && let Some(k) = EntityType::from_label(ty0) {
                     out.push(Chunk { start: s, end: i, kind: k });
                 }
-            }
-        }
         if start {
             open = Some((i, ty));
         }
-        if matches!(prefix, "E" | "L" | "S" | "U") {
-            if let Some((s, ty0)) = open.take() {
-                if let Some(k) = EntityType::from_label(ty0) {
+        if matches!(prefix, "E" | "L" | "S" | "U")
+            && let Some((s, ty0)) = open.take()
+                && let Some(k) = EntityType::from_label(ty0) {
                     out.push(Chunk { start: s, end: i + 1, kind: k });
                 }
-            }
-        }
         prev_prefix = prefix;
         prev_type = ty;
     }
-    if let Some((s, ty0)) = open {
-        if let Some(k) = EntityType::from_label(ty0) {
+    if let Some((s, ty0)) = open
+        && let Some(k) = EntityType::from_label(ty0) {
             out.push(Chunk { start: s, end: tags.len(), kind: k });
         }
-    }
     out
 }
 

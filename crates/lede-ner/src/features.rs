@@ -16,6 +16,8 @@ pub struct TokInfo {
     pub lower: u64,
     pub shape: u64,
     pub capitalised: bool,
+    /// No letter or digit: such a token never begins or ends an entity.
+    pub punct: bool,
 }
 
 /// What the rest of the document says about a word (keyed by its lower-cased hash).
@@ -34,7 +36,12 @@ pub struct DocContext {
     /// Second-pass memory: lower-cased word hash → how often the first pass put it inside an
     /// entity of each learned type, and how often it occurred.
     pub memory: HashMap<u64, [u16; 5], IdentityBuild>,
+    /// Capitalised word → the (previous, next) lower-cased words around its occurrences in running
+    /// text ("context aggregation": what surrounds the same name elsewhere in the article).
+    contexts: HashMap<u64, Vec<(u64, u64)>, IdentityBuild>,
 }
+
+const MAX_CONTEXTS: usize = 6;
 
 pub fn lower_hash(w: &str) -> u64 {
     let mut h = Hasher64::new(2);
@@ -62,14 +69,13 @@ fn is_title_line<S: AsRef<str>>(words: &[S]) -> bool {
     let mut caps = 0;
     for w in words {
         let w = w.as_ref();
-        if let Some(c) = w.chars().next() {
-            if c.is_alphabetic() && w.chars().count() > 3 {
+        if let Some(c) = w.chars().next()
+            && c.is_alphabetic() && w.chars().count() > 3 {
                 alpha += 1;
                 if c.is_uppercase() {
                     caps += 1;
                 }
             }
-        }
     }
     alpha >= 3 && caps * 10 >= alpha * 8
 }
@@ -97,6 +103,14 @@ impl DocContext {
                 if w.chars().any(char::is_lowercase) && c.is_uppercase() && st.mixed_form == 0 {
                     st.mixed_form = hash_str(1, w);
                 }
+                if c.is_uppercase() {
+                    let prev = if i == 0 { 0xb05 } else { lower_hash(sent[i - 1].as_ref()) };
+                    let next = sent.get(i + 1).map_or(0xe05, |x| lower_hash(x.as_ref()));
+                    let v = ctx.contexts.entry(lower_hash(w)).or_default();
+                    if v.len() < MAX_CONTEXTS && !v.contains(&(prev, next)) {
+                        v.push((prev, next));
+                    }
+                }
             }
         }
         ctx
@@ -115,17 +129,18 @@ pub fn truecase_title_lines(doc: &mut [Vec<std::borrow::Cow<'_, str>>]) -> bool 
             continue;
         }
         for w in sent.iter_mut() {
-            let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-            let rest_lower = w.chars().skip(1).all(|c| !c.is_uppercase());
-            if !first_upper || !rest_lower {
+            // Capitalised word, or capitalised parts of a hyphenated word ("Cease-Fire").
+            let capitalised = w.split('-').all(|p| {
+                p.chars().next().is_some_and(char::is_uppercase) && p.chars().skip(1).all(|c| !c.is_uppercase())
+            });
+            if !capitalised {
                 continue;
             }
-            if let Some(st) = ctx.words.get(&lower_hash(w)) {
-                if st.lower_mid > 0 && st.cap_mid == 0 {
+            if let Some(st) = ctx.words.get(&lower_hash(w))
+                && st.lower_mid > 0 && st.cap_mid == 0 {
                     *w = std::borrow::Cow::Owned(w.to_lowercase());
                     changed = true;
                 }
-            }
         }
     }
     changed
@@ -176,6 +191,14 @@ mod t {
     pub const GAZ_PREV: u64 = 51;
     pub const GAZ_NEXT: u64 = 52;
     pub const DEMONYM: u64 = 53;
+    pub const RUN_HEAD: u64 = 54;
+    pub const RUN_FIRST: u64 = 55;
+    pub const RUN_POS: u64 = 56;
+    pub const PREV_LOWER_SHAPE: u64 = 57;
+    pub const SHAPE_NEXT_LOWER: u64 = 58;
+    pub const PREV2_BIGRAM: u64 = 59;
+    pub const AGG_PREV: u64 = 63;
+    pub const AGG_NEXT: u64 = 64;
     pub const DOC_LOWER_SEEN: u64 = 60;
     pub const DOC_CAP_SEEN: u64 = 61;
     pub const DOC_MIXED_FORM: u64 = 62;
@@ -228,6 +251,7 @@ impl Featuriser {
                 lower: lower_hash(w),
                 shape: shape_hash(w),
                 capitalised: w.chars().next().is_some_and(char::is_uppercase),
+                punct: !w.chars().any(char::is_alphanumeric),
             });
         }
         const BOS: u64 = 0xb05;
@@ -250,6 +274,28 @@ impl Featuriser {
                 infos[j as usize].shape
             }
         };
+        // Runs of capitalised words ("Russian Foreign Affairs Ministry"): every token learns the
+        // run's last word (its head: Ministry, Group, Bank...) and first word.
+        let mut run_of = vec![None; n];
+        if !caps_line {
+            let mut i = 0;
+            while i < n {
+                if !infos[i].capitalised {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < n && infos[j].capitalised {
+                    j += 1;
+                }
+                if j - i >= 2 {
+                    for (k, r) in run_of.iter_mut().enumerate().take(j).skip(i) {
+                        *r = Some((i, j, k));
+                    }
+                }
+                i = j;
+            }
+        }
         for i in 0..n {
             let f = &mut feats[i];
             f.clear();
@@ -260,16 +306,27 @@ impl Featuriser {
             f.push(self.bucket(t::WORD, word_h[i]));
             f.push(self.bucket(t::LOWER, info.lower));
             f.push(self.bucket(t::SHAPE, info.shape));
-            // Affixes of the lower-cased word, by characters.
-            let lower: String = w.to_lowercase();
-            let chars: Vec<(usize, char)> = lower.char_indices().collect();
-            let nc = chars.len();
+            // Affixes of the lower-cased word, by characters (hashed without allocating).
+            let bounds: [usize; 5] = {
+                let mut b = [usize::MAX; 5];
+                for (k, (pos, _)) in w.char_indices().take(5).enumerate() {
+                    b[k] = pos;
+                }
+                b
+            };
+            let mut ends = [usize::MAX; 5];
+            for (k, (pos, _)) in w.char_indices().rev().take(5).enumerate() {
+                ends[k] = pos;
+            }
+            let nc = if w.is_ascii() { w.len() } else { w.chars().count() };
             for k in 1..=4usize {
                 if nc > k {
-                    let pre = &lower[..chars[k].0];
-                    let suf = &lower[chars[nc - k].0..];
-                    f.push(self.bucket(t::PREFIX + k as u64, hash_str(5, pre)));
-                    f.push(self.bucket(t::SUFFIX + k as u64, hash_str(6, suf)));
+                    let mut hp = Hasher64::new(5);
+                    hp.lower_str(&w[..bounds[k]]);
+                    let mut hs = Hasher64::new(6);
+                    hs.lower_str(&w[ends[k - 1]..]);
+                    f.push(self.bucket(t::PREFIX + k as u64, hp.finish()));
+                    f.push(self.bucket(t::SUFFIX + k as u64, hs.finish()));
                 }
             }
             for (slot, off) in [(0u64, -2isize), (1, -1), (2, 1), (3, 2)] {
@@ -279,6 +336,9 @@ impl Featuriser {
             f.push(self.bucket(t::BIGRAM_L, combine(lower_at(ii - 1), info.lower)));
             f.push(self.bucket(t::BIGRAM_R, combine(info.lower, lower_at(ii + 1))));
             f.push(self.bucket(t::SHAPE_TRI, combine(combine(shape_at(ii - 1), info.shape), shape_at(ii + 1))));
+            f.push(self.bucket(t::PREV_LOWER_SHAPE, combine(lower_at(ii - 1), info.shape)));
+            f.push(self.bucket(t::SHAPE_NEXT_LOWER, combine(info.shape, lower_at(ii + 1))));
+            f.push(self.bucket(t::PREV2_BIGRAM, combine(lower_at(ii - 2), lower_at(ii - 1))));
             let first = i == 0 || (i == 1 && !words[0].as_ref().chars().any(char::is_alphanumeric));
             if first {
                 f.push(self.bucket(t::FIRST_SHAPE, info.shape));
@@ -305,6 +365,12 @@ impl Featuriser {
                 }
             }
             let _ = CATEGORIES;
+            if let Some((a, b, k)) = run_of[i] {
+                let pos = if k == a { 0 } else if k + 1 == b { 2 } else { 1 };
+                f.push(self.bucket(t::RUN_HEAD, combine(pos, infos[b - 1].lower)));
+                f.push(self.bucket(t::RUN_FIRST, combine(pos, infos[a].lower)));
+                f.push(self.bucket(t::RUN_POS, pos * 8 + (b - a).min(5) as u64));
+            }
             if info.capitalised && gaz.is_demonym(w) {
                 f.push(self.bucket(t::DEMONYM, 1));
             }
@@ -320,13 +386,26 @@ impl Featuriser {
                     f.push(self.bucket(t::DOC_MIXED_FORM, st.mixed_form));
                 }
             }
+            if info.capitalised
+                && let Some(cs) = doc.contexts.get(&info.lower) {
+                    let here = (lower_at(ii - 1), lower_at(ii + 1));
+                    for &(p, nx) in cs {
+                        if p != here.0 {
+                            f.push(self.bucket(t::AGG_PREV, p));
+                        }
+                        if nx != here.1 {
+                            f.push(self.bucket(t::AGG_NEXT, nx));
+                        }
+                    }
+                }
             if use_memory {
                 self.memory_features(doc, info, f);
             }
         }
     }
 
-    fn memory_features(&self, doc: &DocContext, info: TokInfo, f: &mut Vec<u32>) {
+    /// Second-pass features: what the first pass decided about this word elsewhere in the document.
+    pub fn memory_features(&self, doc: &DocContext, info: TokInfo, f: &mut Vec<u32>) {
         match doc.memory.get(&info.lower) {
             Some(m) if info.capitalised || m[..4].iter().any(|&c| c > 0) => {
                 let total = m[4].max(1);
@@ -352,10 +431,23 @@ impl Featuriser {
     /// Features depending on previously decided tags, appended to `out`.
     #[inline]
     pub fn dynamic(&self, infos: &[TokInfo], i: usize, prev1: usize, prev2: usize, out: &mut Vec<u32>) {
+        self.dynamic_fixed(prev1, prev2, out);
+        self.dynamic_token(infos, i, prev1, out);
+    }
+
+    /// The part of [`Featuriser::dynamic`] that depends on the previous tags only.
+    #[inline]
+    pub fn dynamic_fixed(&self, prev1: usize, prev2: usize, out: &mut Vec<u32>) {
         let p1 = prev1 as u64;
         let p2 = prev2 as u64;
         out.push(self.bucket(t::PREV_TAG, p1));
         out.push(self.bucket(t::PREV2_TAGS, p1 * 32 + p2));
+    }
+
+    /// The part of [`Featuriser::dynamic`] that depends on the previous tag and this token.
+    #[inline]
+    pub fn dynamic_token(&self, infos: &[TokInfo], i: usize, prev1: usize, out: &mut Vec<u32>) {
+        let p1 = prev1 as u64;
         out.push(self.bucket(t::PREV_TAG_LOWER, combine(p1, infos[i].lower)));
         out.push(self.bucket(t::PREV_TAG_SHAPE, combine(p1, infos[i].shape)));
         let next_shape = infos.get(i + 1).map_or(0xe05, |x| x.shape);

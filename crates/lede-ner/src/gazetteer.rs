@@ -10,7 +10,8 @@ use crate::hash::{Hasher64, IdentityBuild};
 use crate::tokenise::{normalise, tokenise};
 
 /// Categories, one bit each in a match mask.
-pub const CATEGORIES: [&str; 5] = ["country", "city", "region", "first", "last"];
+pub const CATEGORIES: [&str; 11] =
+    ["country", "city", "region", "first", "last", "org", "demonym", "person", "title", "common", "dict"];
 
 /// A token's gazetteer evidence: for each category, where the token sits in the longest matching
 /// phrase (0 = none, 1 = begin, 2 = inside, 3 = last, 4 = unit).
@@ -19,9 +20,12 @@ pub type TokenGaz = [u8; CATEGORIES.len()];
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     /// Phrase hash → category bit mask.
-    phrases: HashMap<u64, u8, IdentityBuild>,
+    phrases: HashMap<u64, u16, IdentityBuild>,
     max_len: usize,
     entries: usize,
+    /// Hashes of every proper prefix of a multi-token phrase, so a scan stops as soon as no phrase
+    /// can continue.
+    prefixes: std::collections::HashSet<u64, IdentityBuild>,
 }
 
 /// Hash of a sequence of lower-cased token strings; `extend` adds one more token.
@@ -48,7 +52,10 @@ impl Gazetteer {
                 continue;
             }
             let mut h = phrase_start();
-            for t in &toks {
+            for (k, t) in toks.iter().enumerate() {
+                if k > 0 {
+                    g.prefixes.insert(h.finish());
+                }
                 phrase_extend(&mut h, &normalise(t.text(phrase)));
             }
             *g.phrases.entry(h.finish()).or_insert(0) |= 1 << bit;
@@ -67,7 +74,7 @@ impl Gazetteer {
     }
 
     /// Category mask of a single-token phrase.
-    pub fn word_mask(&self, w: &str) -> u8 {
+    pub fn word_mask(&self, w: &str) -> u16 {
         let mut h = phrase_start();
         phrase_extend(&mut h, w);
         self.phrases.get(&h.finish()).copied().unwrap_or(0)
@@ -79,7 +86,7 @@ impl Gazetteer {
         if w.len() < 5 || !w.chars().next().is_some_and(char::is_uppercase) || !w.is_ascii() {
             return false;
         }
-        const PLACE: u8 = 0b101; // country | region
+        const PLACE: u16 = 0b101; // country | region
         for suffix in ["n", "an", "ian", "i", "ese", "ish", "ic", "ean"] {
             let Some(stem) = w.strip_suffix(suffix) else { continue };
             if stem.len() < 3 {
@@ -95,6 +102,7 @@ impl Gazetteer {
     }
 
     /// Gazetteer evidence for each token of a sentence.
+    #[allow(clippy::needless_range_loop)]
     pub fn annotate<S: AsRef<str>>(&self, words: &[S]) -> Vec<TokenGaz> {
         let n = words.len();
         let mut out = vec![[0u8; CATEGORIES.len()]; n];
@@ -112,7 +120,14 @@ impl Gazetteer {
                     break;
                 }
                 phrase_extend(&mut h, w);
-                let Some(&mask) = self.phrases.get(&h.finish()) else { continue };
+                let key = h.finish();
+                let more = self.prefixes.contains(&key);
+                let Some(&mask) = self.phrases.get(&key) else {
+                    if more {
+                        continue;
+                    }
+                    break;
+                };
                 let len = (j - i + 1) as u8;
                 for (c, _) in CATEGORIES.iter().enumerate() {
                     if mask & (1 << c) == 0 {
@@ -133,6 +148,9 @@ impl Gazetteer {
                         }
                     }
                 }
+                if !more {
+                    break;
+                }
             }
         }
         out
@@ -152,7 +170,7 @@ mod tests {
         assert_eq!(a[2][4], 4);
         assert_eq!(a[5][0], 4);
         assert_eq!(a[6][3], 4);
-        assert_eq!(a[0], [0; 5]);
+        assert_eq!(a[0], [0; CATEGORIES.len()]);
     }
 
     #[test]

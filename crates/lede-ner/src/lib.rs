@@ -20,6 +20,7 @@ mod hash;
 pub mod link;
 pub mod model_format;
 pub mod perceptron;
+pub mod postprocess;
 pub mod rules;
 pub mod tagger;
 pub mod tags;
@@ -83,18 +84,31 @@ pub fn embedded_model() -> &'static [u8] {
 #[derive(Debug, Clone)]
 pub struct Recogniser {
     model: QuantModel,
+    beam: usize,
 }
 
 impl Recogniser {
     /// Load a model blob (the contents of `crates/lede-ner/data/model.bin`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Recogniser, ModelError> {
-        Ok(Recogniser { model: QuantModel::from_bytes(bytes)? })
+        let model = QuantModel::from_bytes(bytes)?;
+        let beam = model.beam();
+        Ok(Recogniser { model, beam })
     }
 
     /// The committed model (needs the `embedded-model` feature).
     #[cfg(feature = "embedded-model")]
     pub fn embedded() -> Recogniser {
         Recogniser::from_bytes(embedded_model()).expect("committed model loads")
+    }
+
+    /// Decode with this beam width instead of the model's (1 = greedy: about twice as fast,
+    /// somewhat less accurate).
+    pub fn set_beam(&mut self, width: usize) {
+        self.beam = width.max(1);
+    }
+
+    pub fn beam(&self) -> usize {
+        self.beam
     }
 
     pub fn model(&self) -> &QuantModel {
@@ -106,7 +120,7 @@ impl Recogniser {
     pub fn tag_tokens<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<usize>> {
         let fz = self.model.featuriser();
         let mut scratch = Scratch::default();
-        tagger::tag_document(&self.model, &fz, &self.model.gazetteer, doc, self.model.two_pass(), &mut scratch)
+        tagger::tag_document(&self.model, &fz, &self.model.gazetteer, doc, self.model.two_pass(), self.beam, &mut scratch)
     }
 
     /// Analyse one article given as its text blocks (headline, standfirst, captions, paragraphs...).
@@ -141,7 +155,9 @@ impl Recogniser {
         let mut found: Vec<Found> = Vec::new();
         let mut mentions: Vec<link::Mention> = Vec::new();
         for (si, ts) in tags.iter().enumerate() {
-            for c in tags::decode_bilou(ts) {
+            let mut chunks = tags::decode_bilou(ts);
+            postprocess::fix_sentence(&cased[si], &mut chunks, &self.model.gazetteer);
+            for c in chunks {
                 let mut first = c.start;
                 // CoNLL names exclude a leading article; the tagger occasionally includes it.
                 if c.end - first > 1 && words[si][first].eq_ignore_ascii_case("the") {
@@ -195,6 +211,18 @@ impl Recogniser {
             }
         }
         out
+    }
+
+    /// Tokens (as the tagger saw them, after truecasing) and BILOU tags per sentence; for debugging.
+    pub fn debug_tags(&self, text: &str) -> Vec<(Vec<String>, Vec<usize>)> {
+        let toks = tokenise(text);
+        let mut words: Vec<Vec<Cow<'_, str>>> = sentences(text, &toks)
+            .iter()
+            .map(|s| toks[s.first..s.last].iter().map(|t| normalise(t.text(text))).collect())
+            .collect();
+        features::truecase_title_lines(&mut words);
+        let tags = self.tag_tokens(&words);
+        words.into_iter().map(|w| w.into_iter().map(|x| x.into_owned()).collect()).zip(tags).collect()
     }
 
     /// Analyse a single piece of text (one block).

@@ -47,7 +47,7 @@ const FUNCTION_WORDS: &[&str] = &["of", "for", "and", "the", "in", "on", "de", "
 fn join(tokens: &[String]) -> String {
     let mut s = String::new();
     for (i, t) in tokens.iter().enumerate() {
-        let glue = i == 0 || t == "-" || tokens[i - 1] == "-" || t == "'s" || t == "," && false;
+        let glue = i == 0 || t == "-" || tokens[i - 1] == "-" || t == "'s";
         if !glue {
             s.push(' ');
         }
@@ -92,11 +92,10 @@ fn initials(tokens: &[String]) -> Option<String> {
             continue;
         }
         for part in t.split('-') {
-            if let Some(c) = part.chars().next() {
-                if c.is_uppercase() {
+            if let Some(c) = part.chars().next()
+                && c.is_uppercase() {
                     s.extend(c.to_uppercase());
                 }
-            }
         }
     }
     (s.chars().count() >= 2).then_some(s)
@@ -183,11 +182,11 @@ pub fn link(mentions: &[Mention]) -> (Vec<usize>, Vec<EntityType>, Vec<Linked>) 
         let toks = &m.tokens;
         let k = key(toks);
         let mut found = clusters.iter().position(|c| key(&c.name) == k);
-        if found.is_none() {
-            if let Some(letters) = acronym_letters(toks) {
+        if found.is_none()
+            && let Some(letters) = acronym_letters(toks) {
                 found = clusters.iter().position(|c| !c.from_table && initials(&c.name).as_deref() == Some(letters.as_str()));
-                if found.is_none() {
-                    if let Some(&(_, long, kind)) = ACRONYMS.iter().find(|(a, _, _)| *a == letters) {
+                if found.is_none()
+                    && let Some(&(_, long, kind)) = ACRONYMS.iter().find(|(a, _, _)| *a == letters) {
                         let long_toks: Vec<String> = long.split(' ').map(String::from).collect();
                         let lk = key(&long_toks);
                         found = clusters.iter().position(|c| key(&c.name) == lk);
@@ -203,9 +202,7 @@ pub fn link(mentions: &[Mention]) -> (Vec<usize>, Vec<EntityType>, Vec<Linked>) 
                             found = Some(clusters.len() - 1);
                         }
                     }
-                }
             }
-        }
         if found.is_none() && toks.len() <= 2 {
             // A surname (or surname pair) after a full name; any tagged type, since the tagger
             // sometimes calls a lone surname an organisation.
@@ -249,12 +246,14 @@ pub fn link(mentions: &[Mention]) -> (Vec<usize>, Vec<EntityType>, Vec<Linked>) 
         }
         assign[mi] = ci;
     }
-    // Final type per cluster: the seed's type when the seed is longer than every other mention
-    // (a full name outranks lone surnames), otherwise the majority.
+    // Final type per cluster: a multi-word person name outranks lone surnames tagged otherwise;
+    // else the majority of mentions, ties going to the seed's type.
     let kinds: Vec<EntityType> = clusters
         .iter()
         .map(|c| {
-            if c.seed_len == usize::MAX || c.seed_kind == EntityType::Per && c.name.len() > 1 {
+            let total: usize = c.kind_votes.iter().sum();
+            let has_shorter = total > c.kind_votes[kind_slot(c.seed_kind)] || c.kind_votes[kind_slot(c.seed_kind)] > 1;
+            if c.seed_len == usize::MAX || (c.seed_kind == EntityType::Per && c.name.len() > 1 && has_shorter) {
                 c.seed_kind
             } else {
                 let best = (0..10).max_by_key(|&i| (c.kind_votes[i], i == kind_slot(c.seed_kind))).unwrap();

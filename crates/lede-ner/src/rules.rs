@@ -164,6 +164,10 @@ fn extend_left(i: usize, kind: EntityType, c: &Ctx) -> usize {
             s
         }
         EntityType::Date => {
+            // "the past two weeks", "the last year".
+            if s >= 1 && c.free(s - 1) && c.l(s - 1) == "the" && matches!(c.l(s), "past" | "last" | "next" | "coming" | "previous" | "following") {
+                return s - 1;
+            }
             if s >= 1 && c.free(s - 1) && matches!(c.l(s - 1), "nearly" | "almost" | "about" | "some" | "around" | "early" | "late" | "mid") {
                 s -= 1;
             }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use crate::features::{DocContext, Featuriser, TokInfo, lower_hash};
 use crate::gazetteer::Gazetteer;
-use crate::perceptron::{Weights, decode};
-use crate::tags::{LEARNED, decode_bilou};
+use crate::perceptron::{Weights, decode_beam, static_scores};
+use crate::tags::{LEARNED, NUM_TAGS, decode_bilou};
 
 /// Reusable buffers.
 #[derive(Default)]
@@ -15,6 +15,11 @@ pub struct Scratch {
     feats: Vec<Vec<u32>>,
     infos: Vec<TokInfo>,
     dyn_buf: Vec<u32>,
+}
+
+/// Cache of tag-pair dynamic scores for one set of weights.
+fn fresh_fixed_cache() -> Vec<Option<[f32; NUM_TAGS]>> {
+    vec![None; (NUM_TAGS + 1) * (NUM_TAGS + 1)]
 }
 
 /// First-pass decisions summarised per word: counts of being inside each learned type, and of
@@ -50,33 +55,52 @@ pub fn tag_document<W: Weights, S: AsRef<str>>(
     gaz: &Gazetteer,
     doc: &[Vec<S>],
     two_pass: bool,
-    scratch: &mut Scratch,
+    beam: usize,
+    s: &mut Scratch,
 ) -> Vec<Vec<usize>> {
     let mut ctx = DocContext::build(doc);
-    let first = run_pass(w, fz, gaz, doc, &ctx, false, scratch);
+    let mut fixed = fresh_fixed_cache();
+    // First pass; keep each token's static scores so the second pass only adds memory features.
+    let mut statics: Vec<Vec<[f32; NUM_TAGS]>> = Vec::with_capacity(doc.len());
+    let mut infos: Vec<Vec<TokInfo>> = Vec::with_capacity(doc.len());
+    let mut first = Vec::with_capacity(doc.len());
+    for words in doc {
+        if words.is_empty() {
+            statics.push(Vec::new());
+            infos.push(Vec::new());
+            first.push(Vec::new());
+            continue;
+        }
+        fz.sentence(words, gaz, &ctx, false, &mut s.feats, &mut s.infos);
+        let sc = static_scores(w, &s.feats[..words.len()]);
+        first.push(decode_beam(w, fz, &sc, &s.infos, beam, &mut s.dyn_buf, &mut fixed));
+        statics.push(sc);
+        infos.push(s.infos.clone());
+    }
     if !two_pass {
         return first;
     }
     ctx.memory = build_memory(doc, &first);
-    run_pass(w, fz, gaz, doc, &ctx, true, scratch)
-}
-
-fn run_pass<W: Weights, S: AsRef<str>>(
-    w: &W,
-    fz: &Featuriser,
-    gaz: &Gazetteer,
-    doc: &[Vec<S>],
-    ctx: &DocContext,
-    memory: bool,
-    s: &mut Scratch,
-) -> Vec<Vec<usize>> {
-    doc.iter()
-        .map(|words| {
-            if words.is_empty() {
-                return Vec::new();
+    let mut mem_feats = Vec::new();
+    statics
+        .into_iter()
+        .zip(&infos)
+        .zip(first)
+        .map(|((mut sc, inf), first_tags)| {
+            let mut any = false;
+            for (score, info) in sc.iter_mut().zip(inf) {
+                mem_feats.clear();
+                fz.memory_features(&ctx, *info, &mut mem_feats);
+                any |= !mem_feats.is_empty();
+                for &b in &mem_feats {
+                    w.add(b, score);
+                }
             }
-            fz.sentence(words, gaz, ctx, memory, &mut s.feats, &mut s.infos);
-            decode(w, fz, &s.feats[..words.len()], &s.infos, true, &mut s.dyn_buf)
+            // Nothing new to see: the second pass would repeat the first exactly.
+            if !any {
+                return first_tags;
+            }
+            decode_beam(w, fz, &sc, inf, beam, &mut s.dyn_buf, &mut fixed)
         })
         .collect()
 }

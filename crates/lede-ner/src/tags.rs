@@ -168,3 +168,48 @@ pub fn decode_bilou(tags: &[usize]) -> Vec<crate::conll::Chunk> {
     let names: Vec<String> = tags.iter().map(|&t| tag_name(t)).collect();
     crate::conll::chunks(&names)
 }
+
+const fn inside_const(t: usize) -> bool {
+    t != 0 && t < NUM_TAGS && ((t - 1).is_multiple_of(4) || (t - 1) % 4 == 1)
+}
+
+const fn build_transitions() -> [[bool; NUM_TAGS]; NUM_TAGS + 1] {
+    let mut table = [[false; NUM_TAGS]; NUM_TAGS + 1];
+    let mut prev = 0;
+    while prev <= NUM_TAGS {
+        let mut next = 0;
+        while next < NUM_TAGS {
+            let ok = if next == 0 || (next - 1) % 4 == 0 || (next - 1) % 4 == 3 {
+                // O, B-, U-: only outside a name.
+                !inside_const(prev)
+            } else {
+                // I-, L-: only inside a name of the same type.
+                inside_const(prev) && (prev - 1) / 4 == (next - 1) / 4
+            };
+            table[prev][next] = ok;
+            next += 1;
+        }
+        prev += 1;
+    }
+    table
+}
+
+/// `TRANSITIONS[prev][next]`: may `next` follow `prev` (index `NUM_TAGS` = sentence start)? The
+/// same relation as [`allowed`], as a table for the decoders' inner loops.
+pub static TRANSITIONS: [[bool; NUM_TAGS]; NUM_TAGS + 1] = build_transitions();
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::needless_range_loop)]
+    fn transition_table_matches_allowed() {
+        for prev in 0..=NUM_TAGS {
+            for next in 0..NUM_TAGS {
+                let p = if prev == NUM_TAGS { None } else { Some(prev) };
+                assert_eq!(TRANSITIONS[prev][next], allowed(p, next), "{prev} -> {next}");
+            }
+        }
+    }
+}

@@ -55,11 +55,10 @@ fn is_abbreviation(word_without_dot: &str) -> bool {
         return true;
     }
     // Single capital initial: "J." in "J. Smith".
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase() {
             return true;
         }
-    }
     let lower = word_without_dot.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }
@@ -349,6 +348,14 @@ mod tests {
         assert_eq!(toks("Moscow-mediated talks in Nagorno-Karabakh, a cease-fire—now"), [
             "Moscow", "-", "mediated", "talks", "in", "Nagorno-Karabakh", ",", "a", "cease-fire", "—", "now"
         ]);
+    }
+
+    #[test]
+    fn hyphenated_names_and_modifiers() {
+        assert_eq!(toks("U.S.-led Coca-Cola al-Assad X-ray Kremlin-backed"), [
+            "U.S.", "-", "led", "Coca-Cola", "al-Assad", "X-ray", "Kremlin", "-", "backed"
+        ]);
+        assert_eq!(toks("the '90s, don't, can't"), ["the", "'90s", ",", "do", "n't", ",", "ca", "n't"]);
     }
 
     #[test]

@@ -21,18 +21,33 @@ pub struct TrainOptions {
     pub fold_epochs: usize,
     pub two_pass: bool,
     pub seed: u64,
+    /// Train this many final models on different shuffles and average their weights.
+    pub ensemble: usize,
+    /// After choosing epochs on valid, refit the shipped weights on train + valid.
+    pub refit_with_valid: bool,
+    /// Word dropout during training, per mille of tokens.
+    pub word_dropout: u32,
+    /// Beam width used when tagging (stored in the model; 1 = greedy).
+    pub beam: usize,
+    /// Beam width for training updates (1 = greedy per-token updates; >1 = early-update beam search).
+    pub train_beam: usize,
     pub quant: Quantisation,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            bits: 18,
+            bits: 19,
             epochs: 12,
             folds: 4,
             fold_epochs: 8,
             two_pass: true,
             seed: 7,
+            ensemble: 1,
+            refit_with_valid: false,
+            word_dropout: 0,
+            beam: 4,
+            train_beam: 4,
             quant: Quantisation { clip_quantile: 1.0, min_abs: 2 },
         }
     }
@@ -94,13 +109,14 @@ pub fn evaluate<W: Weights>(
     gaz: &Gazetteer,
     docs: &[Document],
     two_pass: bool,
+    beam: usize,
     types: &[crate::tags::EntityType],
 ) -> Report {
     let mut scorer = Scorer::new(types);
     let mut scratch = Scratch::default();
     for d in docs {
         let words = doc_words(d);
-        let pred = tag_document(w, fz, gaz, &words, two_pass, &mut scratch);
+        let pred = tag_document(w, fz, gaz, &words, two_pass, beam, &mut scratch);
         for (s, p) in d.sentences.iter().zip(&pred) {
             scorer.add(&conll::chunks(&s.tags), &decode_bilou(p));
         }
@@ -144,7 +160,9 @@ fn prepare(
 
 /// Run perceptron epochs over prepared documents; after each epoch, `check` scores the averaged
 /// weights (higher is better) and the best averaged weights are returned.
+#[allow(clippy::too_many_arguments)]
 fn run_epochs(
+    (word_dropout, train_beam): (u32, usize),
     fz: &Featuriser,
     data: &[Vec<Prepared>],
     epochs: usize,
@@ -154,6 +172,7 @@ fn run_epochs(
     log: &mut Vec<String>,
 ) -> (DenseWeights, usize, f64) {
     let mut tr = Trainer::new(fz.bits);
+    tr.word_dropout = word_dropout;
     let mut order: Vec<(usize, usize, usize)> = Vec::new();
     for (d, doc) in data.iter().enumerate() {
         for (s, p) in doc.iter().enumerate() {
@@ -171,7 +190,11 @@ fn run_epochs(
         let mut tokens = 0;
         for &(d, s, v) in &order {
             let p = &data[d][s];
-            errors += tr.learn_sentence(fz, &p.views[v], &p.infos, &p.gold, &mut dyn_buf);
+            errors += if train_beam > 1 {
+                tr.learn_sentence_beam(fz, &p.views[v], &p.infos, &p.gold, train_beam, &mut dyn_buf)
+            } else {
+                tr.learn_sentence(fz, &p.views[v], &p.infos, &p.gold, &mut dyn_buf)
+            };
             tokens += p.gold.len();
         }
         let avg = tr.averaged();
@@ -188,6 +211,48 @@ fn run_epochs(
         }
     }
     best.expect("at least one epoch")
+}
+
+/// Jackknifed first-pass predictions so the memory features look at train time the way they will
+/// at test time (made by a model that has not seen the document).
+fn jackknife(
+    fz: &Featuriser,
+    gaz: &Gazetteer,
+    docs: &[Document],
+    opts: &TrainOptions,
+    progress: &mut dyn FnMut(Event),
+    log: &mut Vec<String>,
+) -> Vec<Vec<Vec<usize>>> {
+    let folds = opts.folds.max(2);
+    progress(Event::Stage("fold models (first pass)", (folds * opts.fold_epochs) as u64));
+    let mut mem: Vec<Vec<Vec<usize>>> = vec![Vec::new(); docs.len()];
+    for k in 0..folds {
+        let held: Vec<usize> = (0..docs.len()).filter(|i| i % folds == k).collect();
+        let kept: Vec<Document> =
+            docs.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, d)| d.clone()).collect();
+        let data = prepare(fz, gaz, &kept, None);
+        let (w, _, _) = run_epochs((opts.word_dropout, opts.train_beam), fz, &data, opts.fold_epochs, opts.seed + k as u64, progress, |_| None, log);
+        let mut scratch = Scratch::default();
+        for &i in &held {
+            let words = doc_words(&docs[i]);
+            mem[i] = tag_document(&w, fz, gaz, &words, false, opts.beam, &mut scratch);
+        }
+    }
+    mem
+}
+
+fn average(runs: &[DenseWeights]) -> DenseWeights {
+    let n = runs.len() as f32;
+    let mut avg = runs[0].clone();
+    for w in &runs[1..] {
+        for (a, b) in avg.w.iter_mut().zip(&w.w) {
+            *a += *b;
+        }
+    }
+    for a in &mut avg.w {
+        *a /= n;
+    }
+    avg
 }
 
 /// Train a model on `train`, selecting the epoch and checking quantisation on `valid`.
@@ -208,50 +273,56 @@ pub fn train(
         gaz.len(),
         opts.bits
     )];
-    // Jackknifed first-pass predictions so the memory features look at train time the way they
-    // will at test time (made by a model that has not seen the document).
-    let memories = if opts.two_pass {
-        let folds = opts.folds.max(2);
-        progress(Event::Stage("fold models (first pass)", (folds * opts.fold_epochs) as u64));
-        let mut mem: Vec<Vec<Vec<usize>>> = vec![Vec::new(); train_docs.len()];
-        for k in 0..folds {
-            let held: Vec<usize> = (0..train_docs.len()).filter(|i| i % folds == k).collect();
-            let kept: Vec<Document> =
-                train_docs.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, d)| d.clone()).collect();
-            let data = prepare(&fz, &gaz, &kept, None);
-            let (w, _, _) = run_epochs(&fz, &data, opts.fold_epochs, opts.seed + k as u64, progress, |_| None, &mut log);
-            let mut scratch = Scratch::default();
-            for &i in &held {
-                let words = doc_words(&train_docs[i]);
-                mem[i] = tag_document(&w, &fz, &gaz, &words, false, &mut scratch);
-            }
-        }
-        Some(mem)
-    } else {
-        None
-    };
+    let memories = if opts.two_pass { Some(jackknife(&fz, &gaz, train_docs, &opts, progress, &mut log)) } else { None };
     progress(Event::Stage("features", 1));
     let data = prepare(&fz, &gaz, train_docs, memories.as_deref());
     progress(Event::Step(format!("{} training sentences prepared", data.iter().map(Vec::len).sum::<usize>())));
-    progress(Event::Stage("final model", opts.epochs as u64));
+    progress(Event::Stage("final model", (opts.epochs * opts.ensemble.max(1)) as u64));
     let two_pass = opts.two_pass;
-    let (best, best_epoch, best_f1) = run_epochs(
-        &fz,
-        &data,
-        opts.epochs,
-        opts.seed,
-        progress,
-        |w| Some(evaluate(w, &fz, &gaz, valid_docs, two_pass, &LEARNED).overall.f1),
-        &mut log,
-    );
-    let flags = if two_pass { FLAG_TWO_PASS } else { 0 };
+    let mut runs = Vec::new();
+    for k in 0..opts.ensemble.max(1) {
+        let (w, epoch, f1) = run_epochs(
+            (opts.word_dropout, opts.train_beam),
+            &fz,
+            &data,
+            opts.epochs,
+            opts.seed + 1000 * k as u64,
+            progress,
+            |w| Some(evaluate(w, &fz, &gaz, valid_docs, two_pass, opts.beam, &LEARNED).overall.f1),
+            &mut log,
+        );
+        log.push(format!("run {}: best epoch {epoch}, valid F1 {:.2}", k + 1, 100.0 * f1));
+        runs.push((w, epoch, f1));
+    }
+    // Averaging the weights of perceptrons trained on different shuffles is a cheap ensemble: the
+    // result is one linear model of the same shape.
+    let best_epoch = runs.iter().map(|r| r.1).max().unwrap();
+    let mut best = if runs.len() == 1 { runs[0].0.clone() } else { average(&runs.iter().map(|r| r.0.clone()).collect::<Vec<_>>()) };
+    let best_f1 = evaluate(&best, &fz, &gaz, valid_docs, two_pass, opts.beam, &LEARNED).overall.f1;
+    log.push(format!("selected on valid: F1 {:.2} (float, trained on train only)", 100.0 * best_f1));
+    if opts.refit_with_valid {
+        // Hyper-parameters (epochs per run) are fixed on valid above; the shipped weights are then
+        // refitted on train + valid with the same settings.
+        let all: Vec<Document> = train_docs.iter().chain(valid_docs).cloned().collect();
+        let memories = if two_pass { Some(jackknife(&fz, &gaz, &all, &opts, progress, &mut log)) } else { None };
+        let data = prepare(&fz, &gaz, &all, memories.as_deref());
+        progress(Event::Stage("refit on train+valid", runs.iter().map(|r| r.1 as u64).sum()));
+        let mut refits = Vec::new();
+        for (k, r) in runs.iter().enumerate() {
+            let (w, _, _) = run_epochs((opts.word_dropout, opts.train_beam), &fz, &data, r.1, opts.seed + 1000 * k as u64, progress, |_| None, &mut log);
+            refits.push(w);
+        }
+        best = average(&refits);
+    }
+    let flags = if two_pass { FLAG_TWO_PASS } else { 0 } | (opts.beam.clamp(1, 15) as u8) << 4;
     let model = QuantModel::quantise(&best, opts.bits, flags, gazetteer_text, opts.quant);
-    let report = evaluate(&model, &fz, &model.gazetteer, valid_docs, two_pass, &LEARNED);
+    let report = evaluate(&model, &fz, &model.gazetteer, valid_docs, two_pass, opts.beam, &LEARNED);
     log.push(format!(
-        "best epoch {best_epoch}: valid F1 {:.2} (float), {:.2} (int8, {} rows)",
+        "best epoch {best_epoch}: valid F1 {:.2} (float), {:.2} (int8, {} rows){}",
         100.0 * best_f1,
         100.0 * report.overall.f1,
-        model.num_rows()
+        model.num_rows(),
+        if opts.refit_with_valid { " -- int8 figure after refitting on train+valid, so not held out" } else { "" }
     ));
     TrainResult { model, best_epoch, valid_f1_float: best_f1, valid_report_quantised: report, log }
 }

@@ -1,0 +1,78 @@
+//! The UI-facing API: loading, JSON shape, offsets, linking across blocks.
+
+use lede_ner::{EntityType, ModelError, Recogniser};
+
+const MODEL: &[u8] = include_bytes!("../data/model.bin");
+
+fn rec() -> Recogniser {
+    Recogniser::from_bytes(MODEL).expect("committed model loads")
+}
+
+#[test]
+fn model_loads_and_rejects_corrupt_bytes() {
+    let r = rec();
+    assert!(r.model().gazetteer.len() > 10_000);
+    assert!(r.model().two_pass() || !r.model().two_pass());
+    assert_eq!(Recogniser::from_bytes(b"hello").unwrap_err(), ModelError::BadMagic);
+    assert_eq!(Recogniser::from_bytes(&MODEL[..MODEL.len() / 2]).unwrap_err(), ModelError::Truncated);
+    // Round trip is byte-identical.
+    assert_eq!(r.model().to_bytes(), MODEL);
+}
+
+#[test]
+fn offsets_are_exact_byte_ranges_in_each_block() {
+    let blocks = [
+        "Zürich’s mayor Corine Mauch met Angela Merkel in Berlin on Sept. 27.",
+        "“We agreed,” Merkel said.",
+    ];
+    let a = rec().analyse(&blocks);
+    assert_eq!(a.blocks.len(), 2);
+    for (b, spans) in a.blocks.iter().enumerate() {
+        for s in spans {
+            assert!(blocks[b].is_char_boundary(s.start) && blocks[b].is_char_boundary(s.end));
+            assert!(s.start < s.end);
+        }
+    }
+    let text = |b: usize, t: EntityType| -> Vec<&str> {
+        a.blocks[b].iter().filter(|s| s.kind == t).map(|s| &blocks[b][s.start..s.end]).collect()
+    };
+    assert!(text(0, EntityType::Per).contains(&"Angela Merkel"));
+    assert!(text(0, EntityType::Loc).contains(&"Berlin"));
+    // Multi-byte text before and inside a span: the span still covers exactly "Zürich".
+    assert!(a.blocks[0].iter().any(|s| &blocks[0][s.start..s.end] == "Zürich"));
+    assert_eq!(text(0, EntityType::Date), ["Sept. 27"]);
+    assert_eq!(text(1, EntityType::Per), ["Merkel"]);
+    let merkel = a.blocks[1].iter().find(|s| s.kind == EntityType::Per).unwrap();
+    assert_eq!(merkel.entity_id.as_deref(), Some("per-angela-merkel"));
+}
+
+#[test]
+fn json_shape_for_the_ui() {
+    let a = rec().analyse_text("The U.N. said on Friday that Armenia had agreed.");
+    let v: serde_json::Value = serde_json::to_value(&a).unwrap();
+    let span = &v["blocks"][0][0];
+    for key in ["start", "end", "type", "entity_id"] {
+        assert!(span.get(key).is_some(), "span lacks {key}: {span}");
+    }
+    let ent = &v["entities"][0];
+    for key in ["id", "type", "name", "mentions"] {
+        assert!(ent.get(key).is_some(), "entity lacks {key}: {ent}");
+    }
+    assert_eq!(ent["id"], "org-united-nations");
+    assert_eq!(ent["type"], "ORG");
+    let date = v["blocks"][0].as_array().unwrap().iter().find(|s| s["type"] == "DATE").unwrap();
+    assert!(date["entity_id"].is_null());
+    // And back.
+    let back: lede_ner::Analysis = serde_json::from_value(v).unwrap();
+    assert_eq!(back, a);
+}
+
+#[test]
+fn empty_and_odd_input() {
+    let r = rec();
+    let a = r.analyse::<&str>(&[]);
+    assert!(a.blocks.is_empty() && a.entities.is_empty());
+    let a = r.analyse(&["", "   \n\n ", "—", "“”"]);
+    assert_eq!(a.blocks.len(), 4);
+    assert!(a.entities.is_empty());
+}
