@@ -114,7 +114,12 @@ mod highlights {
         let mut article = Article::from_json(SEED).unwrap();
         article.entities.clear();
         let analysis = Analysis {
-            blocks: vec![spans.iter().map(|&(start, end, kind, id)| Span { start, end, kind, entity_id: Some(id.into()) }).collect()],
+            blocks: vec![
+                spans
+                    .iter()
+                    .map(|&(start, end, kind, id)| Span { start, end, kind, entity_id: Some(id.into()) })
+                    .collect(),
+            ],
             entities: spans
                 .iter()
                 .map(|&(_, _, kind, id)| Entity { id: id.into(), kind, name: id.into(), mentions: 1 })

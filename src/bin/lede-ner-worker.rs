@@ -70,10 +70,8 @@ async fn handle(
 
 async fn load_model(scope: &DedicatedWorkerGlobalScope, url: &str) -> Result<Recogniser, String> {
     let error = |what: &str, e: JsValue| format!("{what} {url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let response: Response = JsFuture::from(scope.fetch_with_str(url))
-        .await
-        .map_err(|e| error("cannot fetch", e))?
-        .unchecked_into();
+    let response: Response =
+        JsFuture::from(scope.fetch_with_str(url)).await.map_err(|e| error("cannot fetch", e))?.unchecked_into();
     if !response.ok() {
         return Err(format!("cannot fetch {url}: status {}", response.status()));
     }

@@ -81,41 +81,58 @@ fn Legend() -> impl IntoView {
     }
 }
 
+/// How many entities a group lists before "Show all": a long read can name thousands.
+const SHOWN_PER_GROUP: usize = 12;
+
 #[component]
 fn EntityGroup(group: Group, entities: Vec<EntityInfo>) -> impl IntoView {
-    let ctx = use_context::<EntityContext>().expect("EntityContext");
     let heading_id = format!("entity-group-{}", group.noun());
     let labelled_by = heading_id.clone();
+    let total = entities.len();
+    let show_all = RwSignal::new(false);
+    let entities = StoredValue::new(entities);
     view! {
         <section class="entity-group" aria-labelledby=labelled_by>
             <h3 id=heading_id>{group.label()}</h3>
             <ul>
-                {entities.into_iter().map(|e| {
-                    let id = e.id.clone();
-                    let pressed_id = id.clone();
-                    let pressed = move || ctx.selected.with(|s| s.as_deref() == Some(pressed_id.as_str())).to_string();
-                    let mentions = if e.mentions == 1 { "1 mention".to_string() } else { format!("{} mentions", e.mentions) };
-                    let label = format!("{}, {}, {mentions}", e.name, group.noun());
-                    view! {
-                        <li>
-                            <button
-                                type="button"
-                                class=format!("entity-chip {}", group.class())
-                                data-entity-id=e.id.clone()
-                                aria-pressed=pressed
-                                aria-label=label
-                                on:click=move |_| {
-                                    if ctx.selected.get_untracked().as_deref() == Some(id.as_str()) { ctx.close() } else { ctx.select(&id) }
-                                }
-                            >
-                                <span class="chip-name">{e.name}</span>
-                                <span class="chip-count" aria-hidden="true">{e.mentions}</span>
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    let shown = if show_all.get() { total } else { total.min(SHOWN_PER_GROUP) };
+                    entities.with_value(|list| list[..shown].iter().cloned().map(|e| chip(group, e)).collect_view())
+                }}
             </ul>
+            {(total > SHOWN_PER_GROUP).then(|| view! {
+                <button type="button" class="button button-quiet button-small" aria-expanded=move || show_all.get().to_string() on:click=move |_| show_all.update(|s| *s = !*s)>
+                    {move || if show_all.get() { "Show fewer".to_string() } else { format!("Show all {total}") }}
+                </button>
+            })}
         </section>
+    }
+}
+
+/// One entity as a toggle button: selects it, or closes its card when selected.
+fn chip(group: Group, e: EntityInfo) -> impl IntoView {
+    let ctx = use_context::<EntityContext>().expect("EntityContext");
+    let id = e.id.clone();
+    let pressed_id = id.clone();
+    let pressed = move || ctx.selected.with(|s| s.as_deref() == Some(pressed_id.as_str())).to_string();
+    let mentions = if e.mentions == 1 { "1 mention".to_string() } else { format!("{} mentions", e.mentions) };
+    let label = format!("{}, {}, {mentions}", e.name, group.noun());
+    view! {
+        <li>
+            <button
+                type="button"
+                class=format!("entity-chip {}", group.class())
+                data-entity-id=e.id.clone()
+                aria-pressed=pressed
+                aria-label=label
+                on:click=move |_| {
+                    if ctx.selected.get_untracked().as_deref() == Some(id.as_str()) { ctx.close() } else { ctx.select(&id) }
+                }
+            >
+                <span class="chip-name">{e.name}</span>
+                <span class="chip-count" aria-hidden="true">{e.mentions}</span>
+            </button>
+        </li>
     }
 }
 
@@ -124,7 +141,8 @@ fn EntityGroup(group: Group, entities: Vec<EntityInfo>) -> impl IntoView {
 fn EntityCard(id: String, story_path: String) -> impl IntoView {
     let ctx = use_context::<EntityContext>().expect("EntityContext");
     let copied = RwSignal::new(false);
-    let info = ctx.story.with_untracked(|s| s.as_ref().and_then(|s| s.entity(&id).cloned().map(|e| (e, s.sentences_of(&id)))));
+    let info =
+        ctx.story.with_untracked(|s| s.as_ref().and_then(|s| s.entity(&id).cloned().map(|e| (e, s.sentences_of(&id)))));
     let Some((entity, sentences)) = info else {
         // A deep link to an entity this story does not mention (yet): say so, plainly.
         return Either::Left(view! {

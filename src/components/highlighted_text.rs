@@ -25,8 +25,14 @@ pub fn HighlightedText(
     let Some(ctx) = use_context::<EntityContext>() else {
         return Either::Left(view! { <RichText runs=runs /> });
     };
+    // Switched on when this block's turn comes (see `EntityContext::show`).
+    let revealed = RwSignal::new(false);
+    ctx.register_block(revealed);
     Either::Right(move || {
         let prefs = ctx.prefs.get();
+        if !revealed.get() {
+            return Either::Left(view! { <RichText runs=runs.clone() /> });
+        }
         let spans = ctx.story.with(|story| {
             story.as_ref().map(|s| {
                 s.spans(&block).iter().filter(|span| prefs.shows(Group::of(span.kind))).cloned().collect::<Vec<_>>()
@@ -53,7 +59,9 @@ fn highlighted(ctx: EntityContext, runs: &[Run], spans: &[SpanInfo]) -> impl Int
                 while j < segs.len() && segs[j].single_run() == Some(run) {
                     inside.push(match &segs[j] {
                         Segment::Plain(p) => Either::Left(p.text.clone()),
-                        Segment::Highlight { span, pieces } => Either::Right(mark(ctx, &spans[*span], pieces[0].text.clone())),
+                        Segment::Highlight { span, pieces } => {
+                            Either::Right(mark(ctx, &spans[*span], pieces[0].text.clone()))
+                        }
                     });
                     j += 1;
                 }
@@ -63,7 +71,11 @@ fn highlighted(ctx: EntityContext, runs: &[Run], spans: &[SpanInfo]) -> impl Int
             }
             None => {
                 let Segment::Highlight { span, pieces } = &segs[i] else { unreachable!("plain text lies in one run") };
-                let inner = pieces.iter().cloned().map(|Piece { text, marks, href, .. }| formatted(text, &marks, href)).collect_view();
+                let inner = pieces
+                    .iter()
+                    .cloned()
+                    .map(|Piece { text, marks, href, .. }| formatted(text, &marks, href))
+                    .collect_view();
                 views.push(Either::Right(mark(ctx, &spans[*span], inner)));
                 i += 1;
             }

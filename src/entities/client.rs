@@ -66,7 +66,11 @@ fn start() -> Result<Client, String> {
             return;
         }
         let Some((id, outcome)) = decode_reply(&text) else { return };
-        let callback = CLIENT.with(|cell| cell.borrow_mut().as_mut().and_then(|c| c.pending.iter().position(|(i, _)| *i == id).map(|at| c.pending.remove(at).1)));
+        let callback = CLIENT.with(|cell| {
+            cell.borrow_mut()
+                .as_mut()
+                .and_then(|c| c.pending.iter().position(|(i, _)| *i == id).map(|at| c.pending.remove(at).1))
+        });
         if let Some(callback) = callback {
             callback(outcome);
         }

@@ -14,7 +14,8 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 6] = [Group::Person, Group::Place, Group::Organisation, Group::Other, Group::Date, Group::Number];
+    pub const ALL: [Group; 6] =
+        [Group::Person, Group::Place, Group::Organisation, Group::Other, Group::Date, Group::Number];
 
     pub fn of(kind: EntityType) -> Group {
         match kind {
@@ -84,7 +85,6 @@ pub struct HighlightPrefs {
     /// Groups switched off one by one.
     pub hidden: Vec<Group>,
 }
-
 
 const STORAGE_KEY: &str = "lede.highlights.v2";
 

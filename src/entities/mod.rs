@@ -9,7 +9,6 @@ pub mod story;
 pub use groups::{Group, HighlightPrefs};
 pub use story::{EntityInfo, StoryEntities};
 
-
 use leptos::prelude::*;
 
 /// What the highlighting components of a story share.
@@ -22,6 +21,10 @@ pub struct EntityContext {
     pub selected: RwSignal<Option<String>>,
     /// Which mention of the selected entity is current (for next/previous).
     pub current: RwSignal<usize>,
+    /// One switch per text block on the page, in reading order (blocks register as they are
+    /// built). Highlights are switched on a batch of blocks per frame, so even a book-length
+    /// story never blocks the main thread for long.
+    pub blocks: StoredValue<Vec<RwSignal<bool>>>,
 }
 
 impl EntityContext {
@@ -31,11 +34,33 @@ impl EntityContext {
             prefs: RwSignal::new(HighlightPrefs::load()),
             selected: RwSignal::new(None),
             current: RwSignal::new(0),
+            blocks: StoredValue::new(Vec::new()),
         }
     }
 }
 
+/// Blocks given their highlights per frame: small enough that one batch renders well under 50 ms
+/// (measured with scripts/bench-long-tasks.sh).
+const BLOCKS_PER_FRAME: usize = 8;
+
 impl EntityContext {
+    /// Shows a story's entities: stores them, then reveals their highlights block by block.
+    pub fn show(&self, story: StoryEntities) {
+        self.story.set(Some(story));
+        // Blocks of a story shown earlier on this page are gone; their switches do nothing.
+        let switches = self.blocks.try_update_value(std::mem::take).unwrap_or_default();
+        request_animation_frame(move || reveal(switches, 0));
+    }
+
+    /// Registers a block's highlight switch; it is switched on when the story's entities arrive.
+    pub fn register_block(&self, switch: RwSignal<bool>) {
+        if self.story.with_untracked(Option::is_some) {
+            switch.set(true);
+        } else {
+            self.blocks.update_value(|b| b.push(switch));
+        }
+    }
+
     /// Selects an entity (or none); its first mention becomes current.
     pub fn select(&self, id: &str) {
         self.current.try_set(0);
@@ -56,6 +81,16 @@ impl EntityContext {
         let next = (self.current.get_untracked() as isize + step).rem_euclid(count as isize) as usize;
         self.current.set(next);
         show_mention(&id, next);
+    }
+}
+
+fn reveal(switches: Vec<RwSignal<bool>>, from: usize) {
+    let to = (from + BLOCKS_PER_FRAME).min(switches.len());
+    for switch in &switches[from..to] {
+        switch.try_set(true); // a block that is gone is simply skipped
+    }
+    if to < switches.len() {
+        request_animation_frame(move || reveal(switches, to));
     }
 }
 

@@ -75,7 +75,9 @@ pub fn encode_reply(id: u32, outcome: &Outcome) -> String {
             for spans in &analysis.blocks {
                 let list: Vec<String> = spans
                     .iter()
-                    .map(|s| format!("{},{},{},{}", s.start, s.end, s.kind.label(), s.entity_id.as_deref().unwrap_or("-")))
+                    .map(|s| {
+                        format!("{},{},{},{}", s.start, s.end, s.kind.label(), s.entity_id.as_deref().unwrap_or("-"))
+                    })
                     .collect();
                 out += &format!("B\t{}\n", list.join(";"));
             }

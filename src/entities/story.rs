@@ -45,18 +45,28 @@ struct BlockEntities {
 pub struct StoryEntities {
     /// Per text block, in reading order: key, text, spans, sentence ranges.
     blocks: Vec<BlockEntities>,
+    /// Block key → position in `blocks`.
+    positions: std::collections::HashMap<String, usize>,
     /// Every entity, most-mentioned first.
     pub entities: Vec<EntityInfo>,
 }
 
 impl StoryEntities {
     /// Joins the recogniser's answer to the blocks it was given (`texts`, in the same order).
-    pub fn new(article: &Article, texts: Vec<(String, String)>, analysis: Analysis, sentences: Vec<Vec<(usize, usize)>>) -> Self {
+    pub fn new(
+        article: &Article,
+        texts: Vec<(String, String)>,
+        analysis: Analysis,
+        sentences: Vec<Vec<(usize, usize)>>,
+    ) -> Self {
         let mut table: Vec<EntityInfo> = analysis
             .entities
             .into_iter()
             .map(|e| EntityInfo { id: e.id, kind: e.kind, name: e.name, mentions: 0, same_as: None, confirmed: false })
             .collect();
+        // Entity id → position in `table`; a long story has thousands of mentions.
+        let mut index: std::collections::HashMap<String, usize> =
+            table.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
         let mut blocks = Vec::new();
         let mut sentences = sentences.into_iter();
         for ((key, text), block_spans) in texts.into_iter().zip(analysis.blocks) {
@@ -64,17 +74,22 @@ impl StoryEntities {
             for span in block_spans {
                 let Some(surface) = text.get(span.start..span.end) else { continue };
                 // Dates and numbers have no entity of their own: their text names them.
-                let id = span.entity_id.unwrap_or_else(|| format!("{}-{}", span.kind.label().to_ascii_lowercase(), slug(surface)));
-                match table.iter_mut().find(|e| e.id == id) {
-                    Some(e) => e.mentions += 1,
-                    None => table.push(EntityInfo {
-                        id: id.clone(),
-                        kind: span.kind,
-                        name: surface.to_string(),
-                        mentions: 1,
-                        same_as: None,
-                        confirmed: false,
-                    }),
+                let id = span
+                    .entity_id
+                    .unwrap_or_else(|| format!("{}-{}", span.kind.label().to_ascii_lowercase(), slug(surface)));
+                match index.get(&id) {
+                    Some(&i) => table[i].mentions += 1,
+                    None => {
+                        index.insert(id.clone(), table.len());
+                        table.push(EntityInfo {
+                            id: id.clone(),
+                            kind: span.kind,
+                            name: surface.to_string(),
+                            mentions: 1,
+                            same_as: None,
+                            confirmed: false,
+                        })
+                    }
                 }
                 infos.push(SpanInfo { start: span.start, end: span.end, kind: span.kind, id });
             }
@@ -90,12 +105,22 @@ impl StoryEntities {
         }
         // Most-mentioned first; ties in order of first mention (the sort is stable).
         table.sort_by_key(|e| std::cmp::Reverse(e.mentions));
-        StoryEntities { blocks, entities: table }
+        let positions = blocks.iter().enumerate().map(|(i, b)| (b.key.clone(), i)).collect();
+        StoryEntities { blocks, positions, entities: table }
+    }
+
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// The position of a block in reading order.
+    pub fn block_index(&self, block: &str) -> Option<usize> {
+        self.positions.get(block).copied()
     }
 
     /// The spans of one block (see `Article::text_blocks` for the keys).
     pub fn spans(&self, block: &str) -> &[SpanInfo] {
-        self.blocks.iter().find(|b| b.key == block).map(|b| b.spans.as_slice()).unwrap_or(&[])
+        self.block_index(block).map(|i| self.blocks[i].spans.as_slice()).unwrap_or(&[])
     }
 
     pub fn entity(&self, id: &str) -> Option<&EntityInfo> {

@@ -48,11 +48,28 @@ pub fn ArticlePage() -> impl IntoView {
             }
             match outcome {
                 Outcome::Done { analysis, sentences } => {
-                    entities.story.try_set(Some(StoryEntities::new(&article, texts, analysis, sentences)));
+                    // Decoding the reply was this task's work; building the table gets a task of its own.
+                    request_animation_frame(move || entities.show(StoryEntities::new(&article, texts, analysis, sentences)));
                 }
                 Outcome::Failed(message) => {
                     web_sys::console::warn_1(&format!("Lede: could not recognise entities: {message}").into());
                 }
+            }
+        });
+    });
+
+    // The story arrives after the browser looked for the address's #fragment: look again, so a
+    // link to a paragraph (`#p3`) lands on it.
+    Effect::new(move |_| {
+        if !matches!(story.get(), Some(Ok(_))) {
+            return;
+        }
+        request_animation_frame(|| {
+            let hash = window().location().hash().unwrap_or_default();
+            let target =
+                hash.strip_prefix('#').filter(|id| !id.is_empty()).and_then(|id| document().get_element_by_id(id));
+            if let Some(target) = target {
+                target.scroll_into_view();
             }
         });
     });

@@ -92,6 +92,12 @@ test('a deep link to a story and to a paragraph reloads into the same page', asy
   await expect(page.locator('#minsk-group')).toBeVisible();
 });
 
+test('a link to a paragraph lands on it once the story has loaded', async ({ page }) => {
+  await page.goto(`/article/${SEED}#p10`);
+  await expect(page.locator('#p10')).toBeInViewport();
+  await expect(page.locator('#p1')).not.toBeInViewport();
+});
+
 test('an unknown story shows a not-found page, and its JSON is a real 404', async ({ page, request }) => {
   await page.goto('/article/no-such-story');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page');

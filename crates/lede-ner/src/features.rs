@@ -191,6 +191,8 @@ mod t {
     pub const GAZ_PREV: u64 = 51;
     pub const GAZ_NEXT: u64 = 52;
     pub const DEMONYM: u64 = 53;
+    pub const GAZ_CASE: u64 = 48;
+    pub const NEIGHBOUR_SUFFIX: u64 = 49;
     pub const RUN_HEAD: u64 = 54;
     pub const RUN_FIRST: u64 = 55;
     pub const RUN_POS: u64 = 56;
@@ -339,6 +341,17 @@ impl Featuriser {
             f.push(self.bucket(t::PREV_LOWER_SHAPE, combine(lower_at(ii - 1), info.shape)));
             f.push(self.bucket(t::SHAPE_NEXT_LOWER, combine(info.shape, lower_at(ii + 1))));
             f.push(self.bucket(t::PREV2_BIGRAM, combine(lower_at(ii - 2), lower_at(ii - 1))));
+            // Three-letter endings of the neighbours ("-ian", "-ese", "-ski" next to a name).
+            for (slot, j) in [(0u64, ii - 1), (1, ii + 1)] {
+                if j >= 0 && (j as usize) < n {
+                    let nw = words[j as usize].as_ref();
+                    if let Some((pos, _)) = nw.char_indices().rev().nth(2) {
+                        let mut h = Hasher64::new(6);
+                        h.lower_str(&nw[pos..]);
+                        f.push(self.bucket(t::NEIGHBOUR_SUFFIX + slot * 100, h.finish()));
+                    }
+                }
+            }
             let first = i == 0 || (i == 1 && !words[0].as_ref().chars().any(char::is_alphanumeric));
             if first {
                 f.push(self.bucket(t::FIRST_SHAPE, info.shape));
@@ -356,6 +369,10 @@ impl Featuriser {
             for (c, &pos) in gz[i].iter().enumerate() {
                 if pos != 0 {
                     f.push(self.bucket(t::GAZ, (c * 8) as u64 + pos as u64));
+                    // The same list hit means different things for "Apple" mid-sentence, at the
+                    // start of a sentence, and in lower case.
+                    let case = if !info.capitalised { 0 } else if first { 1 } else { 2 };
+                    f.push(self.bucket(t::GAZ_CASE, (c * 8) as u64 * 4 + case));
                 }
                 if i > 0 && gz[i - 1][c] != 0 {
                     f.push(self.bucket(t::GAZ_PREV, c as u64));

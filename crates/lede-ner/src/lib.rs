@@ -187,6 +187,57 @@ impl Recogniser {
                 entity_id: Some(linked[assign[mi]].id.clone()),
             });
         }
+        // Mentions the tagger missed: a capitalised occurrence of a name it found elsewhere in the
+        // article ("Cook, 62, told..." after "Tim Cook"), or of a person's surname.
+        let mut names: Vec<(Vec<String>, usize)> = Vec::new();
+        for (mi, m) in mentions.iter().enumerate() {
+            let e = assign[mi];
+            let toks = &m.tokens;
+            let ok = |t: &String| t.chars().next().is_some_and(char::is_uppercase) && t.chars().count() >= 2;
+            if toks.iter().all(ok) && !names.iter().any(|(n, _)| n == toks) {
+                names.push((toks.clone(), e));
+            }
+            if linked[e].kind == EntityType::Per && toks.len() >= 2 {
+                let surname = vec![toks[toks.len() - 1].clone()];
+                if ok(&surname[0]) && !names.iter().any(|(n, _)| *n == surname) {
+                    names.push((surname, e));
+                }
+            }
+        }
+        names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        for (si, ws) in words.iter().enumerate() {
+            if ws.iter().all(|w| !w.chars().any(char::is_lowercase)) {
+                continue; // ALL-CAPS lines: capitalisation says nothing
+            }
+            let r = &refs[si];
+            let mut i = 0;
+            while i < ws.len() {
+                let hit = if taken[si][i] || rules::is_calendar_word(&ws[i]) {
+                    None
+                } else {
+                    names.iter().find(|(n, _)| {
+                        i + n.len() <= ws.len()
+                            && n.iter().zip(&ws[i..]).all(|(a, b)| a == b.as_ref())
+                            && !taken[si][i..i + n.len()].iter().any(|&t| t)
+                    })
+                };
+                let Some((n, e)) = hit else {
+                    i += 1;
+                    continue;
+                };
+                for t in &mut taken[si][i..i + n.len()] {
+                    *t = true;
+                }
+                counts[*e] += 1;
+                out.blocks[r.block].push(Span {
+                    start: r.tokens[i].start,
+                    end: r.tokens[i + n.len() - 1].end,
+                    kind: linked[*e].kind,
+                    entity_id: Some(linked[*e].id.clone()),
+                });
+                i += n.len();
+            }
+        }
         // Rule-based dates, times and numbers on what the tagger left free.
         for (si, ws) in words.iter().enumerate() {
             let r = &refs[si];

@@ -56,6 +56,16 @@ const UNITS: &[&str] = &[
     "mm", "lb", "lbs", "ounces", "sq", "square", "megawatts", "mw", "kw",
 ];
 
+/// Month and weekday names (also abbreviated): never completed as a name elsewhere in an article
+/// ("May" the month versus Theresa May).
+pub fn is_calendar_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    MONTHS.contains(&l.as_str())
+        || WEEKDAYS.contains(&l.as_str())
+        || MONTHS.contains(&format!("{l}.").as_str())
+        || WEEKDAYS.contains(&format!("{l}.").as_str())
+}
+
 fn lower(s: &str) -> String {
     s.to_lowercase()
 }

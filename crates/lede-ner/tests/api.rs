@@ -76,3 +76,19 @@ fn empty_and_odd_input() {
     assert_eq!(a.blocks.len(), 4);
     assert!(a.entities.is_empty());
 }
+
+#[test]
+fn names_found_elsewhere_in_the_article_are_completed() {
+    let blocks = [
+        "Apple chief executive Tim Cook met Chancellor Olaf Scholz in Berlin on Tuesday.",
+        "Cook, 62, told reporters the plan was sound. Scholz agreed.",
+        "Theresa May spoke in May.",
+    ];
+    let a = rec().analyse(&blocks);
+    let cook = a.blocks[1].iter().find(|s| &blocks[1][s.start..s.end] == "Cook").expect("Cook found");
+    assert_eq!(cook.entity_id.as_deref(), Some("per-tim-cook"));
+    assert_eq!(cook.kind, EntityType::Per);
+    // The month is never taken for Theresa May.
+    let may_month = a.blocks[2].iter().find(|s| s.start == blocks[2].rfind("May").unwrap()).unwrap();
+    assert_eq!(may_month.kind, EntityType::Date);
+}
