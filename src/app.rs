@@ -7,6 +7,7 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::pages::{ArticlePage, FrontPage, NotFound};
+use crate::settings::SettingsMenu;
 
 /// Moves focus to the main content. Handled here because the router would otherwise treat the
 /// fragment link as a navigation and leave focus where it was.
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
                             <li><a href="/">"Front page"</a></li>
                         </ul>
                     </nav>
+                    <SettingsMenu />
                 </div>
             </header>
             <main id="main" tabindex="-1">

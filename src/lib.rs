@@ -9,3 +9,4 @@ pub mod entities;
 pub mod format;
 pub mod load;
 pub mod pages;
+pub mod settings;

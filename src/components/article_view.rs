@@ -25,12 +25,19 @@ pub fn ArticleView(
     });
     let byline = (!article.authors.is_empty())
         .then(|| article.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "));
+    // The story's address, printed at the end of a paper copy.
+    let url = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .map(|origin| format!("{origin}/article/{}", article.slug))
+        .unwrap_or_default();
+    let (quick, slow) = article.reading_minutes();
+    let reading_time = if quick == slow { format!("{quick} min read") } else { format!("{quick}–{slow} min read") };
     let related_at_end: Vec<_> = article.related_after(None).cloned().collect();
     let body = body_view(&article);
     let Article { headline, standfirst, section, dateline, lead_image, direction, .. } = article;
 
     view! {
-        <article class="story" lang=language dir=direction.as_str()>
+        <article class="story" lang=language dir=direction.as_str() data-url=url>
             {breaking.then(|| view! {
                 <div class="breaking" role="status" aria-live="polite">
                     <span class="breaking-label">"Breaking News"</span>
@@ -41,7 +48,7 @@ pub fn ArticleView(
                 <h1 class="headline"><HighlightedText runs=vec![Run::plain(headline)] block="headline" /></h1>
                 {standfirst.map(|s| view! { <p class="standfirst"><HighlightedText runs=vec![Run::plain(s)] block="standfirst" /></p> })}
                 <div class="story-meta">
-                    {byline.map(|b| view! { <p class="byline">"By " <span class="author">{b}</span></p> })}
+                    {byline.map(|b| view! { <p class="byline"><span lang="en">"By "</span><span class="author">{b}</span></p> })}
                     <p class="dates">
                         {dateline.map(|d| view! { <span class="dateline">{d}</span> })}
                         <span class="published">
@@ -49,8 +56,9 @@ pub fn ArticleView(
                             <time datetime=published_iso>{published_shown}</time>
                         </span>
                         {modified.map(|(iso, shown)| view! {
-                            <span class="updated">"Updated " <time datetime=iso>{shown}</time></span>
+                            <span class="updated"><span lang="en">"Updated "</span><time datetime=iso>{shown}</time></span>
                         })}
+                        <bdi class="reading-time" lang="en">{reading_time}</bdi>
                     </p>
                 </div>
             </header>

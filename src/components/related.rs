@@ -11,7 +11,7 @@ pub fn RelatedPanel(related: Related, index: usize) -> impl IntoView {
     view! {
         <aside class="related" aria-labelledby=labelled_by>
             <h2 id=heading_id class="related-label">
-                <span class="related-kicker">"Related: "</span>
+                <bdi class="related-kicker" lang="en">"Related:"</bdi>" "
                 {related.label}
             </h2>
             <ul>

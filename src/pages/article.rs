@@ -8,7 +8,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use crate::components::{ArticleView, EntityPanel, ErrorView};
+use crate::components::{ArticleView, EntityPanel, ErrorView, ReadingProgress};
 use crate::entities::protocol::Outcome;
 use crate::entities::{EntityContext, StoryEntities, client, show_mention};
 use crate::format;
@@ -38,6 +38,10 @@ pub fn ArticlePage() -> impl IntoView {
     Effect::new(move |_| {
         let Some(Ok(article)) = story.get() else { return };
         entities.story.set(None);
+        // The model knows English news; on other languages it would mislead, so it is not run.
+        if !article.language.to_ascii_lowercase().starts_with("en") {
+            return;
+        }
         let texts = article.text_blocks();
         let blocks = texts.iter().map(|(_, t)| t.clone()).collect();
         let for_slug = article.slug.clone();
@@ -112,12 +116,14 @@ pub fn ArticlePage() -> impl IntoView {
         Some(Ok(article)) => {
             let description = article.summary();
             let path = format!("/article/{}", article.slug);
+            let english = article.language.to_ascii_lowercase().starts_with("en");
             view! {
                 <Title text=article.headline.clone() />
                 <Meta name="description" content=description />
-                <div class="story-layout">
+                <ReadingProgress slug=article.slug.clone() />
+                <div class="story-layout" class:story-layout-single=!english>
                     <ArticleView article=article now_ms=format::now_ms() />
-                    <EntityPanel story_path=path />
+                    {english.then(|| view! { <EntityPanel story_path=path /> })}
                 </div>
             }
             .into_any()

@@ -195,13 +195,21 @@ fn language_tags_follow_bcp47_shape() {
     }
 }
 
+/// Every sample article in public/articles, in file-name order.
+fn all_articles() -> Vec<Article> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths.iter().map(|p| Article::from_json(&std::fs::read_to_string(p).unwrap()).unwrap()).collect()
+}
+
 #[test]
 fn committed_feed_matches_the_articles() {
-    let articles = vec![Article::from_json(SEED).unwrap(), Article::from_json(EXPLAINER).unwrap()];
+    let articles = all_articles();
     let built = Feed::from_articles(&Site::lede(lede_core::feed::DEFAULT_SITE_URL), &articles);
     assert_eq!(built.to_json_pretty(), FEED, "public/feed.json is stale: run `cargo run -p lede-site -- feed`");
     let feed = Feed::from_json(FEED).unwrap();
-    assert_eq!(feed.stories().count(), 2);
+    assert_eq!(feed.stories().count(), articles.len());
     // Newest first: the explainer was published after the news report.
     assert_eq!(feed.stories().next().unwrap().1.slug, "armenia-and-azerbaijan");
     assert!(feed.lists_slug("un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh"));
@@ -213,4 +221,22 @@ fn feed_rejects_bad_slugs_and_versions() {
     let problems = Feed::from_json(bad).unwrap_err().to_string();
     assert!(problems.contains("version: `https://example.org/rss` is not a JSON Feed 1.x version"), "{problems}");
     assert!(problems.contains("items[0]._lede.slug: `../x` is not a valid slug"), "{problems}");
+}
+
+#[test]
+fn reading_time_is_a_range_for_the_language() {
+    let seed = Article::from_json(SEED).unwrap();
+    let words = seed.word_count();
+    assert!((390..=440).contains(&words), "{words}");
+    assert_eq!(seed.reading_minutes(), (words.div_ceil(260), words.div_ceil(200)));
+    let mut arabic = seed.clone();
+    arabic.language = "ar-EG".into();
+    assert_eq!(arabic.reading_minutes(), (words.div_ceil(180), words.div_ceil(140)));
+    let mut long = seed.clone();
+    long.body = seed.body.iter().cycle().take(seed.body.len() * 10).cloned().collect();
+    let (quick, slow) = long.reading_minutes();
+    assert!(slow > quick, "a long story gives a real range: {quick}-{slow}");
+    let mut short = seed.clone();
+    short.body.truncate(1);
+    assert_eq!(short.reading_minutes(), (1, 1));
 }

@@ -120,27 +120,53 @@ impl DocContext {
 /// Title-case headlines ("UN Rights Chief Calls for ...") capitalise ordinary words, which the
 /// tagger (trained on sentence case and ALL-CAPS headlines) reads as names. Lower-case each word
 /// of such a line that the rest of the document writes in lower case and never capitalises
-/// mid-sentence. Returns whether anything changed.
-pub fn truecase_title_lines(doc: &mut [Vec<std::borrow::Cow<'_, str>>]) -> bool {
+/// mid-sentence. Short lines whose every word is capitalised (page furniture such as "Breaking
+/// News", kickers, section names) are treated the same way, and there a word is also lower-cased
+/// when the word lists know it only as an ordinary word. Returns whether anything changed.
+pub fn truecase_title_lines(doc: &mut [Vec<std::borrow::Cow<'_, str>>], gaz: &Gazetteer) -> bool {
     let ctx = DocContext::build(doc);
     let mut changed = false;
+    // Lists that say "a name" and "an ordinary word".
+    let name_bits: u16 = ["country", "city", "region", "first", "last", "org", "demonym", "person"]
+        .iter()
+        .filter_map(|c| CATEGORIES.iter().position(|x| x == c))
+        .map(|b| 1u16 << b)
+        .sum();
+    let word_bits: u16 =
+        ["common", "dict"].iter().filter_map(|c| CATEGORIES.iter().position(|x| x == c)).map(|b| 1u16 << b).sum();
+    let capitalised = |w: &str| {
+        // Capitalised word, or capitalised parts of a hyphenated word ("Cease-Fire").
+        w.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase) && p.chars().skip(1).all(|c| !c.is_uppercase()))
+    };
     for sent in doc.iter_mut() {
-        if !is_title_line(sent) || is_all_caps_line(sent) {
+        if is_all_caps_line(sent) {
             continue;
         }
+        let alpha: Vec<&str> =
+            sent.iter().map(|w| w.as_ref()).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        let short_capitalised = (2..=6).contains(&alpha.len()) && alpha.iter().all(|w| capitalised(w));
+        if !is_title_line(sent) && !short_capitalised {
+            continue;
+        }
+        // This line's own capitalised occurrences (counted by DocContext unless it is a title line).
+        let own_title = is_title_line(sent);
+        let own: Vec<u64> = sent.iter().skip(1).map(|w| lower_hash(w)).collect();
         for w in sent.iter_mut() {
-            // Capitalised word, or capitalised parts of a hyphenated word ("Cease-Fire").
-            let capitalised = w.split('-').all(|p| {
-                p.chars().next().is_some_and(char::is_uppercase) && p.chars().skip(1).all(|c| !c.is_uppercase())
-            });
-            if !capitalised {
+            if !capitalised(w) {
                 continue;
             }
-            if let Some(st) = ctx.words.get(&lower_hash(w))
-                && st.lower_mid > 0 && st.cap_mid == 0 {
-                    *w = std::borrow::Cow::Owned(w.to_lowercase());
-                    changed = true;
-                }
+            let h = lower_hash(w);
+            let stats = ctx.words.get(&h);
+            let lower_in_doc = stats.is_some_and(|st| st.lower_mid > 0 && st.cap_mid == 0);
+            let own_caps = if own_title { 0 } else { own.iter().filter(|&&x| x == h).count() as u16 };
+            let ordinary = short_capitalised && stats.is_none_or(|st| st.cap_mid <= own_caps) && {
+                let mask = gaz.word_mask(w);
+                mask & word_bits != 0 && mask & name_bits == 0
+            };
+            if lower_in_doc || ordinary {
+                *w = std::borrow::Cow::Owned(w.to_lowercase());
+                changed = true;
+            }
         }
     }
     changed
@@ -191,8 +217,6 @@ mod t {
     pub const GAZ_PREV: u64 = 51;
     pub const GAZ_NEXT: u64 = 52;
     pub const DEMONYM: u64 = 53;
-    pub const GAZ_CASE: u64 = 48;
-    pub const NEIGHBOUR_SUFFIX: u64 = 49;
     pub const RUN_HEAD: u64 = 54;
     pub const RUN_FIRST: u64 = 55;
     pub const RUN_POS: u64 = 56;
@@ -341,17 +365,6 @@ impl Featuriser {
             f.push(self.bucket(t::PREV_LOWER_SHAPE, combine(lower_at(ii - 1), info.shape)));
             f.push(self.bucket(t::SHAPE_NEXT_LOWER, combine(info.shape, lower_at(ii + 1))));
             f.push(self.bucket(t::PREV2_BIGRAM, combine(lower_at(ii - 2), lower_at(ii - 1))));
-            // Three-letter endings of the neighbours ("-ian", "-ese", "-ski" next to a name).
-            for (slot, j) in [(0u64, ii - 1), (1, ii + 1)] {
-                if j >= 0 && (j as usize) < n {
-                    let nw = words[j as usize].as_ref();
-                    if let Some((pos, _)) = nw.char_indices().rev().nth(2) {
-                        let mut h = Hasher64::new(6);
-                        h.lower_str(&nw[pos..]);
-                        f.push(self.bucket(t::NEIGHBOUR_SUFFIX + slot * 100, h.finish()));
-                    }
-                }
-            }
             let first = i == 0 || (i == 1 && !words[0].as_ref().chars().any(char::is_alphanumeric));
             if first {
                 f.push(self.bucket(t::FIRST_SHAPE, info.shape));
@@ -369,10 +382,6 @@ impl Featuriser {
             for (c, &pos) in gz[i].iter().enumerate() {
                 if pos != 0 {
                     f.push(self.bucket(t::GAZ, (c * 8) as u64 + pos as u64));
-                    // The same list hit means different things for "Apple" mid-sentence, at the
-                    // start of a sentence, and in lower case.
-                    let case = if !info.capitalised { 0 } else if first { 1 } else { 2 };
-                    f.push(self.bucket(t::GAZ_CASE, (c * 8) as u64 * 4 + case));
                 }
                 if i > 0 && gz[i - 1][c] != 0 {
                     f.push(self.bucket(t::GAZ_PREV, c as u64));

@@ -144,7 +144,7 @@ impl Recogniser {
         }
         // Tag a truecased copy; spans still point at the original bytes.
         let mut cased = words.clone();
-        features::truecase_title_lines(&mut cased);
+        features::truecase_title_lines(&mut cased, &self.model.gazetteer);
         let tags = self.tag_tokens(&cased);
         // Named mentions.
         struct Found {
@@ -271,7 +271,7 @@ impl Recogniser {
             .iter()
             .map(|s| toks[s.first..s.last].iter().map(|t| normalise(t.text(text))).collect())
             .collect();
-        features::truecase_title_lines(&mut words);
+        features::truecase_title_lines(&mut words, &self.model.gazetteer);
         let tags = self.tag_tokens(&words);
         words.into_iter().map(|w| w.into_iter().map(|x| x.into_owned()).collect()).zip(tags).collect()
     }

@@ -92,3 +92,16 @@ fn names_found_elsewhere_in_the_article_are_completed() {
     let may_month = a.blocks[2].iter().find(|s| s.start == blocks[2].rfind("May").unwrap()).unwrap();
     assert_eq!(may_month.kind, EntityType::Date);
 }
+
+#[test]
+fn title_case_furniture_and_headlines_are_not_names() {
+    let blocks = [
+        "Breaking News",
+        "UN Rights Chief Calls for Urgent Cease-Fire",
+        "The U.N. human rights chief called for an urgent cease-fire on Friday.",
+    ];
+    let a = rec().analyse(&blocks);
+    assert!(a.blocks[0].is_empty(), "{:?}", a.blocks[0]);
+    let headline: Vec<&str> = a.blocks[1].iter().map(|s| &blocks[1][s.start..s.end]).collect();
+    assert_eq!(headline, ["UN"]);
+}
