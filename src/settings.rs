@@ -16,13 +16,39 @@ pub const SETTINGS: [Setting; 5] = [
     Setting {
         key: "theme",
         label: "Theme",
-        choices: &[("system", "Follow system"), ("light", "Light"), ("dark", "Dark"), ("sepia", "Sepia"), ("contrast", "High contrast")],
+        choices: &[
+            ("system", "Follow system"),
+            ("light", "Light"),
+            ("dark", "Dark"),
+            ("sepia", "Sepia"),
+            ("contrast", "High contrast"),
+        ],
         default: "system",
     },
-    Setting { key: "text-size", label: "Text size", choices: &[("s", "Small"), ("m", "Medium"), ("l", "Large"), ("xl", "Extra large")], default: "m" },
-    Setting { key: "width", label: "Line width", choices: &[("narrow", "Narrow"), ("medium", "Medium"), ("wide", "Wide")], default: "medium" },
-    Setting { key: "spacing", label: "Line spacing", choices: &[("compact", "Compact"), ("normal", "Normal"), ("loose", "Loose")], default: "normal" },
-    Setting { key: "font", label: "Typeface", choices: &[("serif", "Serif"), ("sans", "Sans-serif")], default: "serif" },
+    Setting {
+        key: "text-size",
+        label: "Text size",
+        choices: &[("s", "Small"), ("m", "Medium"), ("l", "Large"), ("xl", "Extra large")],
+        default: "m",
+    },
+    Setting {
+        key: "width",
+        label: "Line width",
+        choices: &[("narrow", "Narrow"), ("medium", "Medium"), ("wide", "Wide")],
+        default: "medium",
+    },
+    Setting {
+        key: "spacing",
+        label: "Line spacing",
+        choices: &[("compact", "Compact"), ("normal", "Normal"), ("loose", "Loose")],
+        default: "normal",
+    },
+    Setting {
+        key: "font",
+        label: "Typeface",
+        choices: &[("serif", "Serif"), ("sans", "Sans-serif")],
+        default: "serif",
+    },
 ];
 
 const STORAGE_KEY: &str = "lede.settings.v1";
@@ -41,7 +67,8 @@ impl Settings {
         let mut settings = Self::defaults();
         for pair in text.split(';') {
             let Some((key, value)) = pair.split_once('=') else { continue };
-            let known = SETTINGS.iter().find(|s| s.key == key).is_some_and(|s| s.choices.iter().any(|(v, _)| *v == value));
+            let known =
+                SETTINGS.iter().find(|s| s.key == key).is_some_and(|s| s.choices.iter().any(|(v, _)| *v == value));
             if let Some(slot) = settings.0.iter_mut().find(|(k, _)| *k == key).filter(|_| known) {
                 slot.1 = value.to_string();
             }
@@ -64,7 +91,10 @@ impl Settings {
     }
 
     pub fn load() -> Self {
-        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).map(|t| Self::decode(&t)).unwrap_or_else(Self::defaults)
+        storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .map(|t| Self::decode(&t))
+            .unwrap_or_else(Self::defaults)
     }
 
     /// Saves and applies: the page changes at once, and the next visit starts this way.

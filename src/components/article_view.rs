@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use lede_core::Run;
 
-use crate::components::{Figure, HighlightedText, RelatedPanel};
+use crate::components::{Figure, HighlightedText, Listen, RelatedPanel};
 use crate::format;
 
 #[component]
@@ -32,6 +32,12 @@ pub fn ArticleView(
         .unwrap_or_default();
     let (quick, slow) = article.reading_minutes();
     let reading_time = if quick == slow { format!("{quick} min read") } else { format!("{quick}–{slow} min read") };
+    // What "Listen" reads: the headline, then the body's text blocks (not image captions).
+    let mut spoken = vec![("headline".to_string(), article.headline.clone())];
+    spoken.extend(
+        article.body.iter().filter(|b| !matches!(b, Block::Image { .. })).map(|b| (b.id().to_string(), b.plain_text())),
+    );
+    let listen_language = article.language.clone();
     let related_at_end: Vec<_> = article.related_after(None).cloned().collect();
     let body = body_view(&article);
     let Article { headline, standfirst, section, dateline, lead_image, direction, .. } = article;
@@ -45,7 +51,7 @@ pub fn ArticleView(
             })}
             <header class="story-header">
                 {section.map(|s| view! { <p class="kicker">{s}</p> })}
-                <h1 class="headline"><HighlightedText runs=vec![Run::plain(headline)] block="headline" /></h1>
+                <h1 id="headline" class="headline"><HighlightedText runs=vec![Run::plain(headline)] block="headline" /></h1>
                 {standfirst.map(|s| view! { <p class="standfirst"><HighlightedText runs=vec![Run::plain(s)] block="standfirst" /></p> })}
                 <div class="story-meta">
                     {byline.map(|b| view! { <p class="byline"><span lang="en">"By "</span><span class="author">{b}</span></p> })}
@@ -60,6 +66,7 @@ pub fn ArticleView(
                         })}
                         <bdi class="reading-time" lang="en">{reading_time}</bdi>
                     </p>
+                    <Listen blocks=spoken language=listen_language />
                 </div>
             </header>
             {lead_image.map(|image| view! { <Figure image=image lead=true caption_key="lead-caption" /> })}

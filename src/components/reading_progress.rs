@@ -60,7 +60,8 @@ pub fn ReadingProgress(#[prop(into)] slug: String) -> impl IntoView {
 
     let resume = move |_| {
         if let Some(id) = offer.get_untracked() {
-            if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 el.scroll_into_view();
             }
         }

@@ -53,7 +53,9 @@ pub fn ArticlePage() -> impl IntoView {
             match outcome {
                 Outcome::Done { analysis, sentences } => {
                     // Decoding the reply was this task's work; building the table gets a task of its own.
-                    request_animation_frame(move || entities.show(StoryEntities::new(&article, texts, analysis, sentences)));
+                    request_animation_frame(move || {
+                        entities.show(StoryEntities::new(&article, texts, analysis, sentences))
+                    });
                 }
                 Outcome::Failed(message) => {
                     web_sys::console::warn_1(&format!("Lede: could not recognise entities: {message}").into());

@@ -148,3 +148,51 @@ test('keyboard only: front page → story → settings → related', async ({ pa
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL('/article/armenia-and-azerbaijan');
 });
+
+test('Listen is hidden when the browser has no voice', async ({ page }) => {
+  // Headless Chromium has no voices: the real path.
+  await page.goto(SEED);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Listen to this story' })).toHaveCount(0);
+});
+
+test('Listen reads sentence by sentence, highlights, pauses, skips and stops', async ({ page }) => {
+  // A scripted stand-in for speechSynthesis: it records what it is asked to say, and the test
+  // decides when each sentence ends.
+  await page.addInitScript(() => {
+    const w = window as any;
+    const synth: any = {
+      spoken: [] as string[],
+      current: null as any,
+      paused: false,
+      onvoiceschanged: null,
+      getVoices: () => [{ lang: 'en-US', name: 'Scripted voice' }],
+      speak(u: any) { synth.spoken.push(u.text); synth.current = u; },
+      cancel() { synth.current = null; },
+      pause() { synth.paused = true; },
+      resume() { synth.paused = false; },
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+    w.__synth = synth;
+    w.__endSentence = () => { const u = synth.current; synth.current = null; u?.onend?.(new Event('end')); };
+  });
+  await page.goto(SEED);
+  const listen = page.getByRole('button', { name: 'Listen to this story' });
+  await listen.click();
+  const spoken = () => page.evaluate(() => (window as any).__synth.spoken as string[]);
+  await expect.poll(spoken).toEqual(["UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh"]);
+  await page.evaluate(() => (window as any).__endSentence());
+  await expect.poll(async () => (await spoken())[1]).toBe('U.N. human rights chief Michelle Bachelet called for an “urgent cease-fire” in the disputed Nagorno-Karabakh region Friday as nearly two weeks of fighting between Armenia and Azerbaijan has taken a heavy toll on civilians.');
+  expect(await page.evaluate(() => (CSS as any).highlights.has('lede-listen'))).toBe(true);
+  await expect(page.locator('#p1')).toHaveAttribute('data-listening', '');
+  await expect(page.locator('.listen-position')).toHaveText(/^Sentence 2 of \d+$/);
+  await page.getByRole('button', { name: 'Skip sentence' }).click();
+  await expect.poll(async () => (await spoken())[2]).toMatch(/^“It is deeply worrying/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  expect(await page.evaluate(() => (window as any).__synth.paused)).toBe(true);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  expect(await page.evaluate(() => (window as any).__synth.paused)).toBe(false);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('button', { name: 'Listen to this story' })).toBeVisible();
+  expect(await page.evaluate(() => (CSS as any).highlights.has('lede-listen'))).toBe(false);
+});

@@ -380,7 +380,13 @@ impl Article {
             .iter()
             .map(|(_, text)| {
                 text.split_whitespace()
-                    .map(|w| if w.chars().any(is_unspaced_script) { w.chars().filter(|c| c.is_alphanumeric()).count() } else { 1 })
+                    .map(|w| {
+                        if w.chars().any(is_unspaced_script) {
+                            w.chars().filter(|c| c.is_alphanumeric()).count()
+                        } else {
+                            1
+                        }
+                    })
                     .sum::<usize>()
             })
             .sum()

@@ -203,3 +203,74 @@ mod tests {
         assert_eq!(slug("  "), "");
     }
 }
+
+/// Byte ranges of the sentences of `text`, for reading aloud: a sentence ends at `.`, `!` or `?`
+/// (with any closing quotes or brackets) followed by a space and an upper-case letter, a digit or
+/// an opening quote — so "U.N. human rights chief" and "Sept. 27" stay inside their sentence.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    const ABBREVIATIONS: [&str; 14] =
+        ["Mr", "Mrs", "Ms", "Dr", "St", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Gen", "Gov"];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '。' | '؟') {
+            let mut end = i + 1;
+            while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '”' | '’' | ')' | '»') {
+                end += 1;
+            }
+            let word_before = text[start..at].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+            let abbreviation = c == '.'
+                && (ABBREVIATIONS.contains(&word_before.trim_start_matches(['“', '"', '(']))
+                    || word_before.contains('.')
+                    || word_before.chars().count() == 1);
+            let next_starts = chars.get(end).is_some_and(|&(_, ch)| ch == ' ')
+                && chars.get(end + 1).is_some_and(|&(_, ch)| {
+                    ch.is_uppercase() || ch.is_numeric() || "“\"‘'(«".contains(ch) || !ch.is_ascii()
+                });
+            if !abbreviation && (next_starts || end == chars.len()) {
+                let stop = chars.get(end).map_or(text.len(), |&(b, _)| b);
+                out.push((start, stop));
+                start = chars.get(end + 1).map_or(text.len(), |&(b, _)| b);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::sentences;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_quotes_stay_inside() {
+        let text = "U.N. human rights chief Michelle Bachelet spoke Sept. 27. About 400 soldiers have been killed. “It is worrying,” she said.";
+        assert_eq!(
+            split(text),
+            vec![
+                "U.N. human rights chief Michelle Bachelet spoke Sept. 27.",
+                "About 400 soldiers have been killed.",
+                "“It is worrying,” she said."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_belong_to_the_sentence() {
+        assert_eq!(split("He said \"stop.\" Then he left"), vec!["He said \"stop.\"", "Then he left"]);
+        assert_eq!(split(""), Vec::<&str>::new());
+        assert_eq!(split("Армения согласилась. Азербайджан тоже."), vec!["Армения согласилась.", "Азербайджан тоже."]);
+    }
+}

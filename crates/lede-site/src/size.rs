@@ -149,10 +149,12 @@ pub fn svg(all: &[Entry], budget_kb: f64) -> String {
 
 /// A file name without Trunk's content hash: `lede-0123456789abcdef_bg.wasm` → `lede_bg.wasm`.
 fn short_name(name: &str) -> String {
-    match name.find('-') {
-        Some(dash) if name.len() >= dash + 17 && name[dash + 1..dash + 17].bytes().all(|b| b.is_ascii_hexdigit()) => {
-            format!("{}{}", &name[..dash], &name[dash + 17..])
+    if let Some(dash) = name.find('-') {
+        let rest = &name[dash + 1..];
+        let hex = rest.bytes().take_while(|b| b.is_ascii_hexdigit()).count();
+        if (12..=16).contains(&hex) {
+            return format!("{}{}", &name[..dash], &rest[hex..]);
         }
-        _ => name.to_string(),
     }
+    name.to_string()
 }
