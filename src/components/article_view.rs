@@ -100,19 +100,21 @@ fn body_view(article: &Article) -> impl IntoView + use<> {
 
 fn block_view(block: Block) -> AnyView {
     match block {
-        Block::Paragraph { id, content } => {
+        Block::Paragraph { id, content, language } => {
             let key = format!("body:{id}");
-            view! { <p id=id><HighlightedText runs=content block=key /></p> }.into_any()
+            let (lang, dir) = lang_dir(language);
+            view! { <p id=id lang=lang dir=dir><HighlightedText runs=content block=key /></p> }.into_any()
         }
-        Block::Heading { id, level, content } => {
+        Block::Heading { id, level, content, language } => {
             let key = format!("body:{id}");
+            let (lang, dir) = lang_dir(language);
             match level {
-                3 => view! { <h3 id=id><HighlightedText runs=content block=key /></h3> }.into_any(),
-                _ => view! { <h2 id=id><HighlightedText runs=content block=key /></h2> }.into_any(),
+                3 => view! { <h3 id=id lang=lang dir=dir><HighlightedText runs=content block=key /></h3> }.into_any(),
+                _ => view! { <h2 id=id lang=lang dir=dir><HighlightedText runs=content block=key /></h2> }.into_any(),
             }
         }
-        Block::Quote { id, content, attribution } => view! {
-            <figure id=id.clone() class="quote">
+        Block::Quote { id, content, attribution, language } => view! {
+            <figure id=id.clone() class="quote" lang=lang_dir(language.clone()).0 dir=lang_dir(language).1>
                 <blockquote><p><HighlightedText runs=content block=format!("body:{id}") /></p></blockquote>
                 {attribution.map(|a| view! { <figcaption class="quote-attribution">{a}</figcaption> })}
             </figure>
@@ -123,4 +125,14 @@ fn block_view(block: Block) -> AnyView {
             view! { <div id=id class="body-figure"><Figure image=image caption_key=key /></div> }.into_any()
         }
     }
+}
+
+/// A block's own `lang` and `dir`, if it has them (a language without a direction gets `auto`).
+fn lang_dir(language: lede_core::BlockLanguage) -> (Option<String>, Option<&'static str>) {
+    let dir = match (&language.lang, language.dir) {
+        (_, Some(d)) => Some(d.as_str()),
+        (Some(_), None) => Some("auto"),
+        (None, None) => None,
+    };
+    (language.lang, dir)
 }

@@ -149,23 +149,33 @@ pub enum Block {
     Paragraph {
         id: String,
         content: Vec<Run>,
+        language: BlockLanguage,
     },
     Heading {
         id: String,
         /// 2 or 3: the headline is the page's only level 1.
         level: u8,
         content: Vec<Run>,
+        language: BlockLanguage,
     },
     Quote {
         id: String,
         content: Vec<Run>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         attribution: Option<String>,
+        language: BlockLanguage,
     },
     Image {
         id: String,
         image: Image,
     },
+}
+
+/// A text block in another language than the story (a quote in Armenian in an English story):
+/// `lang` and `dir` in the block's JSON. Both absent means the story's own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BlockLanguage {
+    pub lang: Option<String>,
+    pub dir: Option<Direction>,
 }
 
 /// A block as written in JSON: every field any block type may have.
@@ -183,13 +193,17 @@ struct RawBlock {
     attribution: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     image: Option<Image>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dir: Option<Direction>,
 }
 
 impl TryFrom<RawBlock> for Block {
     type Error = String;
 
     fn try_from(raw: RawBlock) -> Result<Block, String> {
-        let RawBlock { kind, id, level, content, attribution, image } = raw;
+        let RawBlock { kind, id, level, content, attribution, image, lang, dir } = raw;
         let not_for = |field: &str| Err(format!("a {kind} block has no `{field}`"));
         let need = |field: &str| format!("a {kind} block needs `{field}`");
         match kind.as_str() {
@@ -204,16 +218,21 @@ impl TryFrom<RawBlock> for Block {
                     return not_for("attribution");
                 }
                 let content = content.ok_or_else(|| need("content"))?;
+                let language = BlockLanguage { lang, dir };
                 Ok(match kind.as_str() {
-                    "paragraph" => Block::Paragraph { id, content },
-                    "heading" => Block::Heading { id, level: level.ok_or_else(|| need("level"))?, content },
-                    _ => Block::Quote { id, content, attribution },
+                    "paragraph" => Block::Paragraph { id, content, language },
+                    "heading" => Block::Heading { id, level: level.ok_or_else(|| need("level"))?, content, language },
+                    _ => Block::Quote { id, content, attribution, language },
                 })
             }
             "image" => {
-                for (field, present) in
-                    [("level", level.is_some()), ("content", content.is_some()), ("attribution", attribution.is_some())]
-                {
+                for (field, present) in [
+                    ("level", level.is_some()),
+                    ("content", content.is_some()),
+                    ("attribution", attribution.is_some()),
+                    ("lang", lang.is_some()),
+                    ("dir", dir.is_some()),
+                ] {
                     if present {
                         return not_for(field);
                     }
@@ -234,14 +253,18 @@ impl From<Block> for RawBlock {
             content: None,
             attribution: None,
             image: None,
+            lang: None,
+            dir: None,
         };
         match block {
-            Block::Paragraph { id, content } => RawBlock { content: Some(content), ..raw("paragraph", id) },
-            Block::Heading { id, level, content } => {
-                RawBlock { level: Some(level), content: Some(content), ..raw("heading", id) }
+            Block::Paragraph { id, content, language: BlockLanguage { lang, dir } } => {
+                RawBlock { content: Some(content), lang, dir, ..raw("paragraph", id) }
             }
-            Block::Quote { id, content, attribution } => {
-                RawBlock { content: Some(content), attribution, ..raw("quote", id) }
+            Block::Heading { id, level, content, language: BlockLanguage { lang, dir } } => {
+                RawBlock { level: Some(level), content: Some(content), lang, dir, ..raw("heading", id) }
+            }
+            Block::Quote { id, content, attribution, language: BlockLanguage { lang, dir } } => {
+                RawBlock { content: Some(content), attribution, lang, dir, ..raw("quote", id) }
             }
             Block::Image { id, image } => RawBlock { image: Some(image), ..raw("image", id) },
         }
@@ -249,6 +272,16 @@ impl From<Block> for RawBlock {
 }
 
 impl Block {
+    /// The block's own language, when it differs from the story's.
+    pub fn language(&self) -> Option<&BlockLanguage> {
+        match self {
+            Block::Paragraph { language, .. } | Block::Heading { language, .. } | Block::Quote { language, .. } => {
+                Some(language)
+            }
+            Block::Image { .. } => None,
+        }
+    }
+
     pub fn id(&self) -> &str {
         match self {
             Block::Paragraph { id, .. }

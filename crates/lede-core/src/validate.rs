@@ -116,6 +116,11 @@ pub fn article(a: &Article) -> Result<(), Problems> {
         } else if !ids.insert(block.id()) {
             c.push(&format!("{path}.id"), format!("`{}` is used by an earlier block", block.id()));
         }
+        if let Some(lang) = block.language().and_then(|l| l.lang.as_deref()) {
+            if !is_language_tag(lang) {
+                c.push(&format!("{path}.lang"), format!("`{lang}` is not a language tag like `en` or `pt-BR`"));
+            }
+        }
         match block {
             Block::Paragraph { content, .. } | Block::Quote { content, .. } => check_runs(&mut c, &path, content),
             Block::Heading { level, content, .. } => {
