@@ -1,6 +1,8 @@
 //! The shell every page shares — skip link, masthead, main landmark, footer — and the routes.
 
 use leptos::prelude::*;
+
+use crate::strings::t;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -26,13 +28,13 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|title: String| format!("{title} — Lede") />
         <Router>
-            <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>{t().skip_to_content}</a>
             <header class="masthead">
                 <div class="masthead-inner">
-                    <a class="wordmark" href="/" aria-label="Lede, front page">"Lede"</a>
-                    <nav aria-label="Sections">
+                    <a class="wordmark" href="/" aria-label=t().wordmark_label>"Lede"</a>
+                    <nav aria-label=t().sections_nav>
                         <ul class="nav-list">
-                            <li><a href="/">"Front page"</a></li>
+                            <li><a href="/">{t().front_page}</a></li>
                         </ul>
                     </nav>
                     <SettingsMenu />
@@ -45,7 +47,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>"Lede — a news reader that runs in your browser. Sample stories for demonstration."</p>
+                <p>{t().footer}</p>
             </footer>
         </Router>
     }

@@ -10,3 +10,4 @@ pub mod format;
 pub mod load;
 pub mod pages;
 pub mod settings;
+pub mod strings;

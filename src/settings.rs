@@ -4,51 +4,21 @@
 
 use leptos::prelude::*;
 
-/// One setting: its attribute name, its choices (value, label), and the default.
+use crate::strings::t;
+
+/// One setting: its attribute name, its values, and the default. Labels are in `strings`.
 pub struct Setting {
     pub key: &'static str,
-    pub label: &'static str,
-    pub choices: &'static [(&'static str, &'static str)],
+    pub choices: &'static [&'static str],
     pub default: &'static str,
 }
 
 pub const SETTINGS: [Setting; 5] = [
-    Setting {
-        key: "theme",
-        label: "Theme",
-        choices: &[
-            ("system", "Follow system"),
-            ("light", "Light"),
-            ("dark", "Dark"),
-            ("sepia", "Sepia"),
-            ("contrast", "High contrast"),
-        ],
-        default: "system",
-    },
-    Setting {
-        key: "text-size",
-        label: "Text size",
-        choices: &[("s", "Small"), ("m", "Medium"), ("l", "Large"), ("xl", "Extra large")],
-        default: "m",
-    },
-    Setting {
-        key: "width",
-        label: "Line width",
-        choices: &[("narrow", "Narrow"), ("medium", "Medium"), ("wide", "Wide")],
-        default: "medium",
-    },
-    Setting {
-        key: "spacing",
-        label: "Line spacing",
-        choices: &[("compact", "Compact"), ("normal", "Normal"), ("loose", "Loose")],
-        default: "normal",
-    },
-    Setting {
-        key: "font",
-        label: "Typeface",
-        choices: &[("serif", "Serif"), ("sans", "Sans-serif")],
-        default: "serif",
-    },
+    Setting { key: "theme", choices: &["system", "light", "dark", "sepia", "contrast"], default: "system" },
+    Setting { key: "text-size", choices: &["s", "m", "l", "xl"], default: "m" },
+    Setting { key: "width", choices: &["narrow", "medium", "wide"], default: "medium" },
+    Setting { key: "spacing", choices: &["compact", "normal", "loose"], default: "normal" },
+    Setting { key: "font", choices: &["serif", "sans"], default: "serif" },
 ];
 
 const STORAGE_KEY: &str = "lede.settings.v1";
@@ -67,8 +37,7 @@ impl Settings {
         let mut settings = Self::defaults();
         for pair in text.split(';') {
             let Some((key, value)) = pair.split_once('=') else { continue };
-            let known =
-                SETTINGS.iter().find(|s| s.key == key).is_some_and(|s| s.choices.iter().any(|(v, _)| *v == value));
+            let known = SETTINGS.iter().find(|s| s.key == key).is_some_and(|s| s.choices.contains(&value));
             if let Some(slot) = settings.0.iter_mut().find(|(k, _)| *k == key).filter(|_| known) {
                 slot.1 = value.to_string();
             }
@@ -129,15 +98,15 @@ pub fn SettingsMenu() -> impl IntoView {
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 <span aria-hidden="true" class="settings-icon">"Aa"</span>
-                " Reading settings"
+                {t().reading_settings}
             </button>
             <div id="settings-panel" class="settings-panel" hidden=move || !open.get()>
-                {SETTINGS.iter().map(|setting| {
+                {SETTINGS.iter().zip(t().settings).map(|(setting, (legend, labels))| {
                     let key = setting.key;
                     view! {
                         <fieldset class="settings-group">
-                            <legend>{setting.label}</legend>
-                            {setting.choices.iter().map(|&(value, label)| view! {
+                            <legend>{legend}</legend>
+                            {setting.choices.iter().zip(labels.iter()).map(|(&value, &label)| view! {
                                 <label class="settings-choice">
                                     <input
                                         type="radio"
@@ -155,7 +124,7 @@ pub fn SettingsMenu() -> impl IntoView {
                         </fieldset>
                     }
                 }).collect_view()}
-                <button type="button" class="button button-quiet button-small" on:click=move |_| open.set(false)>"Done"</button>
+                <button type="button" class="button button-quiet button-small" on:click=move |_| open.set(false)>{t().done}</button>
             </div>
         </div>
     }

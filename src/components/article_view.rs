@@ -4,6 +4,8 @@
 use lede_core::{Article, Block};
 use leptos::prelude::*;
 
+use crate::strings::t;
+
 use lede_core::Run;
 
 use crate::components::{Figure, HighlightedText, Listen, RelatedPanel};
@@ -31,7 +33,7 @@ pub fn ArticleView(
         .map(|origin| format!("{origin}/article/{}", article.slug))
         .unwrap_or_default();
     let (quick, slow) = article.reading_minutes();
-    let reading_time = if quick == slow { format!("{quick} min read") } else { format!("{quick}–{slow} min read") };
+    let reading_time = (t().minutes_to_read)(quick, slow);
     // What "Listen" reads: the headline, then the body's text blocks (not image captions).
     let mut spoken = vec![("headline".to_string(), article.headline.clone())];
     spoken.extend(
@@ -46,7 +48,7 @@ pub fn ArticleView(
         <article class="story" lang=language dir=direction.as_str() data-url=url>
             {breaking.then(|| view! {
                 <div class="breaking" role="status" aria-live="polite">
-                    <span class="breaking-label">"Breaking News"</span>
+                    <span class="breaking-label">{t().breaking_news}</span>
                 </div>
             })}
             <header class="story-header">
@@ -54,15 +56,15 @@ pub fn ArticleView(
                 <h1 id="headline" class="headline"><HighlightedText runs=vec![Run::plain(headline)] block="headline" /></h1>
                 {standfirst.map(|s| view! { <p class="standfirst"><HighlightedText runs=vec![Run::plain(s)] block="standfirst" /></p> })}
                 <div class="story-meta">
-                    {byline.map(|b| view! { <p class="byline"><span lang="en">"By "</span><span class="author">{b}</span></p> })}
+                    {byline.map(|b| view! { <p class="byline"><span lang="en">{t().by}</span><span class="author">{b}</span></p> })}
                     <p class="dates">
                         {dateline.map(|d| view! { <span class="dateline">{d}</span> })}
                         <span class="published">
-                            <span class="visually-hidden">"Published "</span>
+                            <span class="visually-hidden">{t().published}</span>
                             <time datetime=published_iso>{published_shown}</time>
                         </span>
                         {modified.map(|(iso, shown)| view! {
-                            <span class="updated"><span lang="en">"Updated "</span><time datetime=iso>{shown}</time></span>
+                            <span class="updated"><span lang="en">{t().updated}</span><time datetime=iso>{shown}</time></span>
                         })}
                         <bdi class="reading-time" lang="en">{reading_time}</bdi>
                     </p>

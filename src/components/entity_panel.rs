@@ -1,8 +1,10 @@
-//! "In this story": the legend with a switch per kind of entity, the entities grouped by kind
+//! {t().in_this_story}: the legend with a switch per kind of entity, the entities grouped by kind
 //! with their mention counts, and the card of the selected entity.
 
 use leptos::either::Either;
 use leptos::prelude::*;
+
+use crate::strings::t;
 
 use crate::entities::{EntityContext, EntityInfo, Group};
 
@@ -16,7 +18,7 @@ pub fn EntityPanel(
     let story_path = StoredValue::new(story_path);
     view! {
         <aside class="entity-panel" aria-labelledby="entity-panel-title">
-            <h2 id="entity-panel-title" class="panel-title">"In this story"</h2>
+            <h2 id="entity-panel-title" class="panel-title">{t().in_this_story}</h2>
             <Legend />
             {move || {
                 // Rebuilt when the entities arrive, so a deep-linked card fills in.
@@ -25,7 +27,7 @@ pub fn EntityPanel(
             }}
             {move || ctx.story.with(|story| match story {
                 None => Either::Left(view! {
-                    <p class="panel-status" role="status">"Finding the people, places and organisations…"</p>
+                    <p class="panel-status" role="status">{t().finding_entities}</p>
                 }),
                 Some(story) => Either::Right(view! {
                     <div class="entity-groups">
@@ -49,7 +51,7 @@ fn Legend() -> impl IntoView {
     };
     view! {
         <fieldset class="legend">
-            <legend>"Highlight"</legend>
+            <legend>{t().highlight}</legend>
             <ul>
                 {Group::ALL.into_iter().map(|group| {
                     let checked = move || ctx.prefs.with(|p| !p.hidden.contains(&group));
@@ -75,7 +77,7 @@ fn Legend() -> impl IntoView {
                 aria-pressed=move || ctx.prefs.with(|p| p.off.to_string())
                 on:click=move |_| set_prefs(&|p| p.off = !p.off)
             >
-                "Highlights off"
+                {t().highlights_off}
             </button>
         </fieldset>
     }
@@ -102,7 +104,7 @@ fn EntityGroup(group: Group, entities: Vec<EntityInfo>) -> impl IntoView {
             </ul>
             {(total > SHOWN_PER_GROUP).then(|| view! {
                 <button type="button" class="button button-quiet button-small" aria-expanded=move || show_all.get().to_string() on:click=move |_| show_all.update(|s| *s = !*s)>
-                    {move || if show_all.get() { "Show fewer".to_string() } else { format!("Show all {total}") }}
+                    {move || if show_all.get() { t().show_fewer.to_string() } else { (t().show_all)(total) }}
                 </button>
             })}
         </section>
@@ -115,7 +117,7 @@ fn chip(group: Group, e: EntityInfo) -> impl IntoView {
     let id = e.id.clone();
     let pressed_id = id.clone();
     let pressed = move || ctx.selected.with(|s| s.as_deref() == Some(pressed_id.as_str())).to_string();
-    let mentions = if e.mentions == 1 { "1 mention".to_string() } else { format!("{} mentions", e.mentions) };
+    let mentions = (t().mentions)(e.mentions);
     let label = format!("{}, {}, {mentions}", e.name, group.noun());
     view! {
         <li>
@@ -146,9 +148,9 @@ fn EntityCard(id: String, story_path: String) -> impl IntoView {
     let Some((entity, sentences)) = info else {
         // A deep link to an entity this story does not mention (yet): say so, plainly.
         return Either::Left(view! {
-            <section class="entity-card" role="region" aria-label="Selected entity">
-                <p>{move || if ctx.story.with(Option::is_some) { "This story does not mention that entity." } else { "Finding it in the story…" }}</p>
-                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.close()>"Close"</button>
+            <section class="entity-card" role="region" aria-label=t().selected_entity>
+                <p>{move || if ctx.story.with(Option::is_some) { t().entity_not_in_story } else { t().finding_entity }}</p>
+                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.close()>{t().close}</button>
             </section>
         });
     };
@@ -161,29 +163,26 @@ fn EntityCard(id: String, story_path: String) -> impl IntoView {
         let _ = window.navigator().clipboard().write_text(&url);
         copied.set(true);
     };
-    let kind_line = format!(
-        "{} · {} {}{}",
-        capitalise(group.noun()),
-        total,
-        if total == 1 { "mention" } else { "mentions" },
-        if entity.confirmed { " · listed by the publisher" } else { "" }
-    );
+    let mut kind_line = format!("{} · {}", capitalise(group.noun()), (t().mentions)(total));
+    if entity.confirmed {
+        kind_line = format!("{kind_line} · {}", t().listed_by_publisher);
+    }
     Either::Right(view! {
         <section class=format!("entity-card {}", group.class()) role="region" aria-labelledby="entity-card-title">
             <div class="card-head">
                 <h3 id="entity-card-title">{entity.name.clone()}</h3>
-                <button type="button" class="card-close" aria-label="Close" on:click=move |_| ctx.close()>"×"</button>
+                <button type="button" class="card-close" aria-label=t().close on:click=move |_| ctx.close()>"×"</button>
             </div>
             <p class="card-kind">{kind_line}</p>
             {entity.same_as.clone().map(|url| view! {
-                <p><a href=url rel="noopener noreferrer">{format!("About {}", entity.name)}</a></p>
+                <p><a href=url rel="noopener noreferrer">{(t().about)(&entity.name)}</a></p>
             })}
             <div class="card-nav">
-                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.step(-1)>"Previous mention"</button>
-                <span class="card-position" aria-live="polite">{move || format!("{} of {total}", ctx.current.get() + 1)}</span>
-                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.step(1)>"Next mention"</button>
+                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.step(-1)>{t().previous_mention}</button>
+                <span class="card-position" aria-live="polite">{move || (t().position_of)(ctx.current.get() + 1, total)}</span>
+                <button type="button" class="button button-quiet button-small" on:click=move |_| ctx.step(1)>{t().next_mention}</button>
             </div>
-            <h4>"Where the story mentions it"</h4>
+            <h4>{t().where_mentioned}</h4>
             <ul class="card-sentences">
                 {sentences.into_iter().map(|(block, sentence)| match block.strip_prefix("body:") {
                     Some(anchor) => Either::Left(view! { <li><a href=format!("#{anchor}")>{sentence}</a></li> }),
@@ -191,8 +190,8 @@ fn EntityCard(id: String, story_path: String) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p class="card-share">
-                <button type="button" class="button button-small" on:click=copy>"Copy link"</button>
-                <span role="status" class="card-copied">{move || copied.get().then_some("Link copied")}</span>
+                <button type="button" class="button button-small" on:click=copy>{t().copy_link}</button>
+                <span role="status" class="card-copied">{move || copied.get().then_some(t().link_copied)}</span>
             </p>
         </section>
     })

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::strings::t;
+
 use crate::load::LoadError;
 
 #[component]
@@ -14,17 +16,10 @@ pub fn ErrorView(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let (title, explanation) = match &error {
-        LoadError::NotFound => ("Not found", format!("We could not find {what}.")),
-        LoadError::Network(_) => {
-            ("Could not connect", format!("We could not load {what}. Check your connection and try again."))
-        }
-        LoadError::Status(code) => (
-            "Something went wrong",
-            format!("The server could not send {what} (error {code}). Please try again in a moment."),
-        ),
-        LoadError::Invalid(_) => {
-            ("This file is damaged", format!("We received {what}, but it is not in a form we can show."))
-        }
+        LoadError::NotFound => (t().error_not_found.0, (t().error_not_found.1)(what)),
+        LoadError::Network(_) => (t().error_network.0, (t().error_network.1)(what)),
+        LoadError::Status(code) => (t().error_status.0, (t().error_status.1)(what, *code)),
+        LoadError::Invalid(_) => (t().error_invalid.0, (t().error_invalid.1)(what)),
     };
     let details: Vec<String> = match &error {
         LoadError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
@@ -37,13 +32,13 @@ pub fn ErrorView(
             <p>{explanation}</p>
             {(!details.is_empty()).then(|| view! {
                 <details class="error-details">
-                    <summary>"Details for the publisher"</summary>
+                    <summary>{t().error_details}</summary>
                     <ul>{details.into_iter().map(|d| view! { <li><code>{d}</code></li> }).collect_view()}</ul>
                 </details>
             })}
             <p class="error-actions">
-                <button type="button" class="button" on:click=move |_| on_retry.run(())>"Try again"</button>
-                <a class="button button-quiet" href="/">"Go to the front page"</a>
+                <button type="button" class="button" on:click=move |_| on_retry.run(())>{t().try_again}</button>
+                <a class="button button-quiet" href="/">{t().go_to_front_page}</a>
             </p>
         </section>
     }

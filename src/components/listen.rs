@@ -9,6 +9,8 @@ use std::rc::Rc;
 use js_sys::Reflect;
 use lede_core::markup::sentences;
 use leptos::prelude::*;
+
+use crate::strings::t;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance};
@@ -120,21 +122,21 @@ pub fn Listen(
 
     view! {
         <Show when=move || available.get() && has_sentences>
-            <div class="listen" role="group" aria-label="Listen to this story">
+            <div class="listen" role="group" aria-label=t().listen_group>
                 <button type="button" class="button button-small" on:click=start>
                     {move || match state.get() {
-                        State::Idle => "Listen to this story",
-                        State::Speaking => "Pause",
-                        State::Paused => "Resume",
+                        State::Idle => t().listen,
+                        State::Speaking => t().pause,
+                        State::Paused => t().resume,
                     }}
                 </button>
                 <Show when=move || state.get() != State::Idle>
-                    <button type="button" class="button button-quiet button-small" on:click=skip>"Skip sentence"</button>
-                    <button type="button" class="button button-quiet button-small" on:click=stop_button>"Stop"</button>
-                    <span class="listen-position" aria-live="off">{move || format!("Sentence {} of {total}", index.get() + 1)}</span>
+                    <button type="button" class="button button-quiet button-small" on:click=skip>{t().skip_sentence}</button>
+                    <button type="button" class="button button-quiet button-small" on:click=stop_button>{t().stop}</button>
+                    <span class="listen-position" aria-live="off">{move || (t().sentence_of)(index.get() + 1, total)}</span>
                 </Show>
                 <label class="listen-rate">
-                    "Speed "
+                    {t().speed}
                     <select on:change=move |ev| rate.set(event_target_value(&ev).parse().unwrap_or(1.0))>
                         {[0.8f32, 1.0, 1.25, 1.5].into_iter().map(|r| view! {
                             <option value=r.to_string() selected=r == 1.0>{format!("{r}×")}</option>

@@ -2,6 +2,8 @@
 //! it covers no focusable content), and "continue where you left off" for a story started before.
 
 use leptos::prelude::*;
+
+use crate::strings::t;
 use wasm_bindgen::JsCast;
 
 fn storage() -> Option<web_sys::Storage> {
@@ -72,10 +74,10 @@ pub fn ReadingProgress(#[prop(into)] slug: String) -> impl IntoView {
             <div class="reading-progress-bar" style:transform=move || format!("scaleX({:.4})", progress.get())></div>
         </div>
         {move || offer.get().map(|_| view! {
-            <div class="continue-reading" role="region" aria-label="Continue reading">
-                <p>"You have read part of this story."</p>
-                <button type="button" class="button button-small" on:click=resume>"Continue where you left off"</button>
-                <button type="button" class="button button-quiet button-small" on:click=move |_| offer.set(None)>"Start from the top"</button>
+            <div class="continue-reading" role="region" aria-label=t().continue_region>
+                <p>{t().read_part}</p>
+                <button type="button" class="button button-small" on:click=resume>{t().continue_reading}</button>
+                <button type="button" class="button button-quiet button-small" on:click=move |_| offer.set(None)>{t().start_from_top}</button>
             </div>
         })}
     }

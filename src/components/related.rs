@@ -4,6 +4,8 @@ use lede_core::Related;
 use lede_core::validate::is_safe_href;
 use leptos::prelude::*;
 
+use crate::strings::t;
+
 #[component]
 pub fn RelatedPanel(related: Related, index: usize) -> impl IntoView {
     let heading_id = format!("related-{index}");
@@ -11,7 +13,7 @@ pub fn RelatedPanel(related: Related, index: usize) -> impl IntoView {
     view! {
         <aside class="related" aria-labelledby=labelled_by>
             <h2 id=heading_id class="related-label">
-                <bdi class="related-kicker" lang="en">"Related:"</bdi>" "
+                <bdi class="related-kicker" lang="en">{t().related}</bdi>" "
                 {related.label}
             </h2>
             <ul>

@@ -40,28 +40,18 @@ impl Group {
         }
     }
 
+    fn index(self) -> usize {
+        Group::ALL.iter().position(|g| *g == self).expect("every group is in ALL")
+    }
+
     /// Plural label for the legend and the panel.
     pub fn label(self) -> &'static str {
-        match self {
-            Group::Person => "People",
-            Group::Place => "Places",
-            Group::Organisation => "Organisations",
-            Group::Other => "Other names",
-            Group::Date => "Dates and times",
-            Group::Number => "Numbers",
-        }
+        crate::strings::t().groups[self.index()].0
     }
 
     /// Singular noun, for accessible names ("Michelle Bachelet, person").
     pub fn noun(self) -> &'static str {
-        match self {
-            Group::Person => "person",
-            Group::Place => "place",
-            Group::Organisation => "organisation",
-            Group::Other => "name",
-            Group::Date => "date",
-            Group::Number => "number",
-        }
+        crate::strings::t().groups[self.index()].1
     }
 
     /// The class that gives the group its colour and underline style.

@@ -4,6 +4,8 @@
 
 use lede_core::Article;
 use leptos::prelude::*;
+
+use crate::strings::t;
 use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -114,7 +116,7 @@ pub fn ArticlePage() -> impl IntoView {
     on_cleanup(move || escape.remove());
 
     move || match story.get() {
-        None => view! { <p class="loading" role="status">"Loading the story…"</p> }.into_any(),
+        None => view! { <p class="loading" role="status">{t().loading_story}</p> }.into_any(),
         Some(Ok(article)) => {
             let description = article.summary();
             let path = format!("/article/{}", article.slug);
@@ -132,8 +134,8 @@ pub fn ArticlePage() -> impl IntoView {
         }
         Some(Err(LoadError::NotFound)) => view! { <NotFound /> }.into_any(),
         Some(Err(error)) => view! {
-            <Title text="Story unavailable" />
-            <ErrorView error=error what="this story" on_retry=retry />
+            <Title text=t().story_unavailable />
+            <ErrorView error=error what=t().this_story on_retry=retry />
         }
         .into_any(),
     }

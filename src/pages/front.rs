@@ -1,6 +1,8 @@
 //! `/`: the stories of the feed, newest first.
 
 use leptos::prelude::*;
+
+use crate::strings::t;
 use leptos_meta::{Meta, Title};
 
 use crate::components::{ErrorView, StoryCard};
@@ -16,16 +18,16 @@ pub fn FrontPage() -> impl IntoView {
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
 
     view! {
-        <Title text="Front page" />
-        <Meta name="description" content="The latest stories on Lede, with the people, places and organisations in them made explorable." />
+        <Title text=t().front_title />
+        <Meta name="description" content=t().front_description />
         <section class="front" aria-labelledby="front-title">
-            <h1 id="front-title" class="front-title">"Latest stories"</h1>
+            <h1 id="front-title" class="front-title">{t().front_heading}</h1>
             {move || match feed.get() {
-                None => view! { <p class="loading" role="status">"Loading stories…"</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{t().loading_stories}</p> }.into_any(),
                 Some(Ok(feed)) => {
                     let stories: Vec<_> = feed.stories().map(|(item, lede)| (item.clone(), lede.clone())).collect();
                     if stories.is_empty() {
-                        view! { <p>"No stories yet."</p> }.into_any()
+                        view! { <p>{t().no_stories}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="story-list">
@@ -35,7 +37,7 @@ pub fn FrontPage() -> impl IntoView {
                         .into_any()
                     }
                 }
-                Some(Err(error)) => view! { <ErrorView error=error what="the list of stories" on_retry=retry /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorView error=error what=t().the_list_of_stories on_retry=retry /> }.into_any(),
             }}
         </section>
     }

@@ -95,6 +95,13 @@ test('a right-to-left story mirrors, and a Cyrillic one renders', async ({ page 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Армения и Азербайджан согласились на переговоры в Москве');
   await expect(page.locator('.published time')).toContainText('октября 2020');
   await shot(page, 'cyrillic');
+  // A block in another language than its story carries its own lang (Armenian script renders).
+  await page.goto('/article/armenia-and-azerbaijan');
+  const quote = page.locator('#q-artsakh');
+  await expect(quote).toHaveAttribute('lang', 'hy');
+  await expect(quote).toHaveAttribute('dir', 'auto');
+  await expect(quote.locator('blockquote')).toHaveText('Արցախ');
+  await quote.screenshot({ path: 'test-results/screenshots/armenian-quote.png' });
 });
 
 for (const theme of THEMES) {

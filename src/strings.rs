@@ -1,0 +1,189 @@
+//! Every piece of interface text, in one place. A translation is one more `Strings` value in a
+//! file of its own (copy `EN`, translate the right-hand sides) and a line in [`for_language`];
+//! no component changes. Story text is never here: it comes from the article.
+
+/// The interface text of one language.
+pub struct Strings {
+    pub skip_to_content: &'static str,
+    pub wordmark_label: &'static str,
+    pub sections_nav: &'static str,
+    pub front_page: &'static str,
+    pub footer: &'static str,
+
+    pub front_title: &'static str,
+    pub front_heading: &'static str,
+    pub front_description: &'static str,
+    pub loading_stories: &'static str,
+    pub no_stories: &'static str,
+    pub the_list_of_stories: &'static str,
+
+    pub loading_story: &'static str,
+    pub story_unavailable: &'static str,
+    pub this_story: &'static str,
+    pub breaking_news: &'static str,
+    pub by: &'static str,
+    pub published: &'static str,
+    pub updated: &'static str,
+    pub minutes_to_read: fn(usize, usize) -> String,
+    pub related: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_heading: &'static str,
+    pub not_found_text: &'static str,
+    pub go_to_front_page: &'static str,
+
+    pub error_not_found: (&'static str, fn(&str) -> String),
+    pub error_network: (&'static str, fn(&str) -> String),
+    pub error_status: (&'static str, fn(&str, u16) -> String),
+    pub error_invalid: (&'static str, fn(&str) -> String),
+    pub error_details: &'static str,
+    pub try_again: &'static str,
+
+    pub in_this_story: &'static str,
+    pub finding_entities: &'static str,
+    pub highlight: &'static str,
+    pub highlights_off: &'static str,
+    pub show_all: fn(usize) -> String,
+    pub show_fewer: &'static str,
+    pub mentions: fn(usize) -> String,
+    pub listed_by_publisher: &'static str,
+    pub about: fn(&str) -> String,
+    pub previous_mention: &'static str,
+    pub next_mention: &'static str,
+    pub position_of: fn(usize, usize) -> String,
+    pub where_mentioned: &'static str,
+    pub copy_link: &'static str,
+    pub link_copied: &'static str,
+    pub close: &'static str,
+    pub selected_entity: &'static str,
+    pub entity_not_in_story: &'static str,
+    pub finding_entity: &'static str,
+    /// Per entity group (person, place, organisation, other, date, number): plural label,
+    /// singular noun for accessible names.
+    pub groups: [(&'static str, &'static str); 6],
+
+    pub continue_region: &'static str,
+    pub read_part: &'static str,
+    pub continue_reading: &'static str,
+    pub start_from_top: &'static str,
+
+    pub listen_group: &'static str,
+    pub listen: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    pub skip_sentence: &'static str,
+    pub stop: &'static str,
+    pub sentence_of: fn(usize, usize) -> String,
+    pub speed: &'static str,
+
+    pub reading_settings: &'static str,
+    pub done: &'static str,
+    /// Per setting (theme, text size, line width, line spacing, typeface): label and the
+    /// labels of its choices, in `settings::SETTINGS` order.
+    pub settings: [(&'static str, &'static [&'static str]); 5],
+}
+
+pub const EN: Strings = Strings {
+    skip_to_content: "Skip to content",
+    wordmark_label: "Lede, front page",
+    sections_nav: "Sections",
+    front_page: "Front page",
+    footer: "Lede — a news reader that runs in your browser. Sample stories for demonstration.",
+
+    front_title: "Front page",
+    front_heading: "Latest stories",
+    front_description: "The latest stories on Lede, with the people, places and organisations in them made explorable.",
+    loading_stories: "Loading stories…",
+    no_stories: "No stories yet.",
+    the_list_of_stories: "the list of stories",
+
+    loading_story: "Loading the story…",
+    story_unavailable: "Story unavailable",
+    this_story: "this story",
+    breaking_news: "Breaking News",
+    by: "By ",
+    published: "Published ",
+    updated: "Updated ",
+    minutes_to_read: |quick, slow| {
+        if quick == slow { format!("{quick} min read") } else { format!("{quick}–{slow} min read") }
+    },
+    related: "Related:",
+
+    not_found_title: "Page not found",
+    not_found_heading: "We can’t find that page",
+    not_found_text: "The story may have moved, or the link may be mistyped.",
+    go_to_front_page: "Go to the front page",
+
+    error_not_found: ("Not found", |what| format!("We could not find {what}.")),
+    error_network: ("Could not connect", |what| {
+        format!("We could not load {what}. Check your connection and try again.")
+    }),
+    error_status: ("Something went wrong", |what, code| {
+        format!("The server could not send {what} (error {code}). Please try again in a moment.")
+    }),
+    error_invalid: ("This file is damaged", |what| format!("We received {what}, but it is not in a form we can show.")),
+    error_details: "Details for the publisher",
+    try_again: "Try again",
+
+    in_this_story: "In this story",
+    finding_entities: "Finding the people, places and organisations…",
+    highlight: "Highlight",
+    highlights_off: "Highlights off",
+    show_all: |n| format!("Show all {n}"),
+    show_fewer: "Show fewer",
+    mentions: |n| if n == 1 { "1 mention".to_string() } else { format!("{n} mentions") },
+    listed_by_publisher: "listed by the publisher",
+    about: |name| format!("About {name}"),
+    previous_mention: "Previous mention",
+    next_mention: "Next mention",
+    position_of: |i, n| format!("{i} of {n}"),
+    where_mentioned: "Where the story mentions it",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    close: "Close",
+    selected_entity: "Selected entity",
+    entity_not_in_story: "This story does not mention that entity.",
+    finding_entity: "Finding it in the story…",
+    groups: [
+        ("People", "person"),
+        ("Places", "place"),
+        ("Organisations", "organisation"),
+        ("Other names", "name"),
+        ("Dates and times", "date"),
+        ("Numbers", "number"),
+    ],
+
+    continue_region: "Continue reading",
+    read_part: "You have read part of this story.",
+    continue_reading: "Continue where you left off",
+    start_from_top: "Start from the top",
+
+    listen_group: "Listen to this story",
+    listen: "Listen to this story",
+    pause: "Pause",
+    resume: "Resume",
+    skip_sentence: "Skip sentence",
+    stop: "Stop",
+    sentence_of: |i, n| format!("Sentence {i} of {n}"),
+    speed: "Speed ",
+
+    reading_settings: " Reading settings",
+    done: "Done",
+    settings: [
+        ("Theme", &["Follow system", "Light", "Dark", "Sepia", "High contrast"]),
+        ("Text size", &["Small", "Medium", "Large", "Extra large"]),
+        ("Line width", &["Narrow", "Medium", "Wide"]),
+        ("Line spacing", &["Compact", "Normal", "Loose"]),
+        ("Typeface", &["Serif", "Sans-serif"]),
+    ],
+};
+
+/// The interface text for a language tag; English until a translation is added.
+pub fn for_language(_language: &str) -> &'static Strings {
+    &EN
+}
+
+/// The interface text in use. The interface is in English for now, whatever the story's language.
+pub fn t() -> &'static Strings {
+    for_language("en")
+}
