@@ -52,3 +52,25 @@ pub async fn feed() -> Result<Feed, LoadError> {
     let text = fetch_text(FEED_URL).await?;
     Feed::from_json(&text).map_err(LoadError::Invalid)
 }
+
+/// Which stories mention which entity (`public/entities.json`, written at build time).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Mentions {
+    pub stories: std::collections::HashMap<String, Vec<(String, String)>>,
+}
+
+thread_local! {
+    static MENTIONS: std::cell::RefCell<Option<Mentions>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The mentions index, fetched once per session on first use.
+pub async fn mentions() -> Result<Mentions, LoadError> {
+    if let Some(cached) = MENTIONS.with(|m| m.borrow().clone()) {
+        return Ok(cached);
+    }
+    let text = fetch_text("/entities.json").await?;
+    let parsed: Mentions = serde_json::from_str(&text)
+        .map_err(|e| LoadError::Invalid(Problems::one("", format!("not a mentions index: {e}"))))?;
+    MENTIONS.with(|m| *m.borrow_mut() = Some(parsed.clone()));
+    Ok(parsed)
+}

@@ -189,12 +189,41 @@ fn EntityCard(id: String, story_path: String) -> impl IntoView {
                     None => Either::Right(view! { <li>{sentence}</li> }),
                 }).collect_view()}
             </ul>
+            <OtherStories id=entity.id.clone() story_path=story_path.clone() />
             <p class="card-share">
                 <button type="button" class="button button-small" on:click=copy>{t().copy_link}</button>
                 <span role="status" class="card-copied">{move || copied.get().then_some(t().link_copied)}</span>
             </p>
         </section>
     })
+}
+
+/// Other stories that mention the entity, from the build-time index; nothing while it loads or
+/// if it cannot be had (the card is complete without it).
+#[component]
+fn OtherStories(id: String, story_path: String) -> impl IntoView {
+    let index = LocalResource::new(crate::load::mentions);
+    move || {
+        let others: Vec<(String, String)> = index
+            .get()
+            .and_then(Result::ok)
+            .and_then(|m| m.stories.get(&id).cloned())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(slug, _)| format!("/article/{slug}") != story_path)
+            .collect();
+        (!others.is_empty()).then(|| {
+            view! {
+                <h4>{t().other_stories}</h4>
+                <ul class="card-others">
+                    {others
+                        .into_iter()
+                        .map(|(slug, headline)| view! { <li><a href=format!("/article/{slug}")>{headline}</a></li> })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    }
 }
 
 fn capitalise(word: &str) -> String {

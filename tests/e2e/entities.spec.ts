@@ -102,6 +102,17 @@ test('selecting Bachelet marks all her mentions and opens her card', async ({ pa
   await expect(page).toHaveURL(SEED);
 });
 
+test('the card links the other stories that mention the entity', async ({ page }) => {
+  await openSeed(page, '?entity=loc-armenia');
+  const card = page.getByRole('region', { name: 'Armenia' });
+  const other = card.getByRole('link', { name: 'Armenia and Azerbaijan: the decades-old fight over Nagorno-Karabakh' });
+  await expect(other).toBeVisible();
+  // The story being read is not listed as "other".
+  await expect(card.getByRole('link', { name: "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh" })).toHaveCount(0);
+  await other.click();
+  await expect(page).toHaveURL('/article/armenia-and-azerbaijan');
+});
+
 test('an entity deep link reloads into the same state', async ({ page }) => {
   await openSeed(page, `?entity=${BACHELET}`);
   await expect(page.getByRole('region', { name: 'Michelle Bachelet' })).toBeVisible();

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod mentions;
 mod size;
 use lede_core::feed::Site;
 use lede_core::{Article, Feed};
@@ -37,6 +38,14 @@ enum Command {
         /// Fail instead of writing when the file on disk differs (for CI).
         #[arg(long)]
         check: bool,
+    },
+    /// Write which stories mention which entity (the recogniser run over every article).
+    Mentions {
+        #[arg(default_value = "public/articles")]
+        articles: PathBuf,
+        /// Where to write the index; `-` for standard output.
+        #[arg(long, default_value = "public/entities.json")]
+        out: PathBuf,
     },
     /// Report raw, gzip and brotli sizes of the built app (wasm, JS, CSS, HTML) against the budget.
     Size {
@@ -87,6 +96,18 @@ fn run(cli: Cli) -> Result<(), String> {
             } else {
                 std::fs::write(&out, json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
                 println!("wrote {} ({} items)", out.display(), loaded.len());
+            }
+            Ok(())
+        }
+        Command::Mentions { articles, out } => {
+            let loaded = load_articles(&articles)?;
+            let index = mentions::index(&loaded);
+            let json = mentions::to_json(&index);
+            if out.as_os_str() == "-" {
+                print!("{json}");
+            } else {
+                std::fs::write(&out, &json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                println!("wrote {} ({} entities over {} stories)", out.display(), index.len(), loaded.len());
             }
             Ok(())
         }
