@@ -123,6 +123,22 @@ impl Recogniser {
         tagger::tag_document(&self.model, &fz, &self.model.gazetteer, doc, self.model.two_pass(), self.beam, &mut scratch)
     }
 
+    /// Tags every sentence of CoNLL documents on their own tokens and hands each sentence with
+    /// its gold and predicted chunks to `each` — the loop shared by `lede-ner eval` and the tests.
+    pub fn for_each_tagged_sentence(
+        &self,
+        docs: &[conll::Document],
+        mut each: impl FnMut(&conll::Sentence, &[conll::Chunk], &[conll::Chunk]),
+    ) {
+        for d in docs {
+            let words: Vec<Vec<&str>> =
+                d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+            for (s, p) in d.sentences.iter().zip(&self.tag_tokens(&words)) {
+                each(s, &conll::chunks(&s.tags), &tags::decode_bilou(p));
+            }
+        }
+    }
+
     /// Analyse one article given as its text blocks (headline, standfirst, captions, paragraphs...).
     /// Entities are linked across all blocks; span offsets are byte offsets into each block.
     pub fn analyse<S: AsRef<str>>(&self, blocks: &[S]) -> Analysis {

@@ -3,7 +3,7 @@
 //! CC-BY 4.0 wikigold corpus (see tests/fixtures/ATTRIBUTION.md).
 
 use lede_ner::eval::Scorer;
-use lede_ner::tags::{EntityType, decode_bilou};
+use lede_ner::tags::EntityType;
 use lede_ner::{Recogniser, conll};
 
 const MODEL: &[u8] = include_bytes!("../data/model.bin");
@@ -21,16 +21,10 @@ fn committed_model_keeps_its_wikigold_f1() {
     assert_eq!(docs.len(), 145);
     let mut plo = Scorer::new(&[EntityType::Per, EntityType::Loc, EntityType::Org]);
     let mut all = Scorer::new(&lede_ner::tags::LEARNED);
-    for d in &docs {
-        let words: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
-        let pred = rec.tag_tokens(&words);
-        for (s, p) in d.sentences.iter().zip(&pred) {
-            let gold = conll::chunks(&s.tags);
-            let got = decode_bilou(p);
-            plo.add(&gold, &got);
-            all.add(&gold, &got);
-        }
-    }
+    rec.for_each_tagged_sentence(&docs, |_, gold, got| {
+        plo.add(gold, got);
+        all.add(gold, got);
+    });
     let f_plo = plo.report().overall.f1;
     let f_all = all.report().overall.f1;
     eprintln!("wikigold F1: PER/LOC/ORG {:.4}, all four {:.4}", f_plo, f_all);

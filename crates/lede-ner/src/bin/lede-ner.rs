@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use lede_ner::model_format::Quantisation;
-use lede_ner::tags::{EntityType, decode_bilou};
+use lede_ner::tags::EntityType;
 use lede_ner::train::{Event, TrainOptions};
 use lede_ner::{Recogniser, conll, eval};
 
@@ -211,23 +211,17 @@ fn cmd_eval(file: &PathBuf, model: &PathBuf, json: bool, types: &[String], error
     let docs = conll::parse(&read(file));
     let types = parse_types(types);
     let mut scorer = eval::Scorer::new(&types);
-    for d in &docs {
-        let words: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
-        let pred = rec.tag_tokens(&words);
-        for (s, p) in d.sentences.iter().zip(&pred) {
-            let gold = conll::chunks(&s.tags);
-            let got = decode_bilou(p);
-            scorer.add(&gold, &got);
-            if errors {
-                let show = |c: &conll::Chunk| format!("{}[{}]", c.kind.label(), s.words[c.start..c.end].join(" "));
-                let missed: Vec<String> = gold.iter().filter(|g| types.contains(&g.kind) && !got.contains(g)).map(show).collect();
-                let spurious: Vec<String> = got.iter().filter(|g| types.contains(&g.kind) && !gold.contains(g)).map(show).collect();
-                if !missed.is_empty() || !spurious.is_empty() {
-                    eprintln!("{}\n  gold only: {}\n  pred only: {}", s.words.join(" "), missed.join("  "), spurious.join("  "));
-                }
+    rec.for_each_tagged_sentence(&docs, |s, gold, got| {
+        scorer.add(gold, got);
+        if errors {
+            let show = |c: &conll::Chunk| format!("{}[{}]", c.kind.label(), s.words[c.start..c.end].join(" "));
+            let missed: Vec<String> = gold.iter().filter(|g| types.contains(&g.kind) && !got.contains(g)).map(show).collect();
+            let spurious: Vec<String> = got.iter().filter(|g| types.contains(&g.kind) && !gold.contains(g)).map(show).collect();
+            if !missed.is_empty() || !spurious.is_empty() {
+                eprintln!("{}\n  gold only: {}\n  pred only: {}", s.words.join(" "), missed.join("  "), spurious.join("  "));
             }
         }
-    }
+    });
     let report = scorer.report();
     if json {
         println!("{}", serde_json::to_string(&report).unwrap());
