@@ -14,6 +14,8 @@ export default defineConfig({
   use: {
     baseURL: process.env.LEDE_BASE_URL ?? 'http://127.0.0.1:8090',
     timezoneId: 'UTC',
+    // Route interception does not see a service worker's requests: off unless a test needs it.
+    serviceWorkers: 'block',
     locale: 'en-US',
     launchOptions: {
       executablePath: '/usr/bin/chromium',

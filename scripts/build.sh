@@ -10,6 +10,7 @@ cargo run --quiet --release -p lede-site -- feed public/articles --out public/fe
 cargo run --quiet --release -p lede-site -- mentions public/articles --out public/entities.json
 done_step
 
-step "Build the reader (trunk build --release)"
+step "Build the reader (trunk build --release) and its service worker"
 trunk build --release
+cargo run --quiet --release -p lede-site -- service-worker dist
 done_step

@@ -8,6 +8,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
+use crate::connectivity::{OfflineBadge, UpdateBanner};
 use crate::pages::{ArticlePage, FrontPage, NotFound};
 use crate::settings::SettingsMenu;
 
@@ -37,9 +38,11 @@ pub fn App() -> impl IntoView {
                             <li><a href="/">{t().front_page}</a></li>
                         </ul>
                     </nav>
+                    <OfflineBadge />
                     <SettingsMenu />
                 </div>
             </header>
+            <UpdateBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=FrontPage />

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod connectivity;
 pub mod entities;
 pub mod format;
 pub mod load;

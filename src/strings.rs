@@ -77,6 +77,11 @@ pub struct Strings {
     pub sentence_of: fn(usize, usize) -> String,
     pub speed: &'static str,
 
+    pub offline_badge: &'static str,
+    pub update_available: &'static str,
+    pub reload: &'static str,
+    pub error_offline: (&'static str, fn(&str) -> String),
+
     pub reading_settings: &'static str,
     pub done: &'static str,
     /// Per setting (theme, text size, line width, line spacing, typeface): label and the
@@ -168,6 +173,15 @@ pub const EN: Strings = Strings {
     stop: "Stop",
     sentence_of: |i, n| format!("Sentence {i} of {n}"),
     speed: "Speed ",
+
+    offline_badge: "Offline",
+    update_available: "Update available",
+    reload: "Reload",
+    error_offline: ("Not available offline", |what| {
+        format!(
+            "You are offline, and {what} was not saved on this device. Stories you have read are kept for offline reading."
+        )
+    }),
 
     reading_settings: " Reading settings",
     done: "Done",

@@ -17,6 +17,7 @@ pub fn ErrorView(
 ) -> impl IntoView {
     let (title, explanation) = match &error {
         LoadError::NotFound => (t().error_not_found.0, (t().error_not_found.1)(what)),
+        LoadError::Network(_) if !crate::connectivity::online() => (t().error_offline.0, (t().error_offline.1)(what)),
         LoadError::Network(_) => (t().error_network.0, (t().error_network.1)(what)),
         LoadError::Status(code) => (t().error_status.0, (t().error_status.1)(what, *code)),
         LoadError::Invalid(_) => (t().error_invalid.0, (t().error_invalid.1)(what)),

@@ -228,6 +228,12 @@ test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ req
   expect((await request.get('/images/missing.png')).status()).toBe(404);
   expect([400, 404]).toContain((await request.get('/articles/..%2F..%2Fetc%2Fpasswd')).status());
   expect((await request.get('/article/some.thing')).status()).toBe(200); // a route, not a file
+  const sw = await request.get('/sw.js');
+  expect(sw.headers()['cache-control']).toBe('no-cache');
+  expect(await sw.text()).toMatch(/const VERSION = '[0-9a-f]{16}'/);
+  const manifest = await request.get('/manifest.webmanifest');
+  expect(manifest.headers()['content-type']).toBe('application/manifest+json');
+  expect((await manifest.json()).icons.length).toBeGreaterThan(1);
   const feed = await request.get('/feed.json');
   expect(feed.status()).toBe(200);
   expect((await feed.json()).version).toBe('https://jsonfeed.org/version/1.1');

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod mentions;
+mod service_worker;
 mod size;
 use lede_core::feed::Site;
 use lede_core::{Article, Feed};
@@ -46,6 +47,13 @@ enum Command {
         /// Where to write the index; `-` for standard output.
         #[arg(long, default_value = "public/entities.json")]
         out: PathBuf,
+    },
+    /// Write the build's service worker (dist/sw.js) from public/sw.js: version and shell files.
+    ServiceWorker {
+        #[arg(default_value = "dist")]
+        dist: PathBuf,
+        #[arg(long, default_value = "public/sw.js")]
+        template: PathBuf,
     },
     /// Report raw, gzip and brotli sizes of the built app (wasm, JS, CSS, HTML) against the budget.
     Size {
@@ -109,6 +117,11 @@ fn run(cli: Cli) -> Result<(), String> {
                 std::fs::write(&out, &json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
                 println!("wrote {} ({} entities over {} stories)", out.display(), index.len(), loaded.len());
             }
+            Ok(())
+        }
+        Command::ServiceWorker { dist, template } => {
+            let (files, version) = service_worker::write(&template, &dist)?;
+            println!("wrote {}/sw.js (version {version}, {files} shell files)", dist.display());
             Ok(())
         }
         Command::Size { dist, budget_kb, svg, enforce } => {

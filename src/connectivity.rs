@@ -1,0 +1,62 @@
+//! Being online or not, and updates of the app: the offline badge and "Update available —
+//! reload". The service worker itself is `public/sw.js`, registered by `public/register-sw.js`.
+
+use js_sys::Reflect;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::strings::t;
+
+/// Whether the browser believes it is online.
+pub fn online() -> bool {
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+/// A quiet badge in the masthead while the network is gone.
+#[component]
+pub fn OfflineBadge() -> impl IntoView {
+    let offline = RwSignal::new(!online());
+    let on = window_event_listener(leptos::ev::online, move |_| offline.set(false));
+    let off = window_event_listener(leptos::ev::offline, move |_| offline.set(true));
+    on_cleanup(move || {
+        on.remove();
+        off.remove();
+    });
+    view! {
+        <Show when=move || offline.get()>
+            <span class="offline-badge" role="status">{t().offline_badge}</span>
+        </Show>
+    }
+}
+
+/// Offered when a new version of Lede has installed; it takes over only when the reader asks.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let ready = RwSignal::new(false);
+    let listener =
+        window_event_listener(leptos::ev::Custom::<web_sys::Event>::new("lede:update-ready"), move |_| ready.set(true));
+    on_cleanup(move || listener.remove());
+    let reload = move |_| {
+        let window: JsValue = window().into();
+        let _ = Reflect::set(&window, &"__ledeUpdateRequested".into(), &JsValue::TRUE);
+        // register-sw.js keeps the waiting worker here; asked to activate, it takes over, and
+        // register-sw.js reloads the page on the change of controller.
+        if let Ok(waiting) = Reflect::get(&window, &"__ledeWaiting".into()) {
+            if let Ok(post) = Reflect::get(&waiting, &"postMessage".into()) {
+                if let Ok(post) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(post) {
+                    let _ = post.call1(&waiting, &"lede:activate".into());
+                    return;
+                }
+            }
+        }
+        let _ = web_sys::window().map(|w| w.location().reload());
+    };
+    view! {
+        <Show when=move || ready.get()>
+            <div class="update-banner" role="status">
+                <span>{t().update_available}</span>
+                <button type="button" class="button button-small" on:click=reload>{t().reload}</button>
+            </div>
+        </Show>
+    }
+}
