@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Builds the release reader into dist/: checks the articles, refreshes the feed, runs Trunk.
+# Builds the release reader into dist/: checks the articles, refreshes the feed and the mentions
+# index, runs Trunk, then writes the service worker, robots.txt and the sitemap.
+# LEDE_SITE_URL (default http://127.0.0.1:8080) is the site's public address, used for canonical
+# links, the feed and the sitemap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -13,4 +16,5 @@ done_step
 step "Build the reader (trunk build --release) and its service worker"
 trunk build --release
 cargo run --quiet --release -p lede-site -- service-worker dist
+cargo run --quiet --release -p lede-site -- sitemap public/articles --out dist
 done_step

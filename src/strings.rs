@@ -77,6 +77,7 @@ pub struct Strings {
     pub sentence_of: fn(usize, usize) -> String,
     pub speed: &'static str,
 
+    pub share: &'static str,
     pub offline_badge: &'static str,
     pub update_available: &'static str,
     pub reload: &'static str,
@@ -174,6 +175,7 @@ pub const EN: Strings = Strings {
     sentence_of: |i, n| format!("Sentence {i} of {n}"),
     speed: "Speed ",
 
+    share: "Share",
     offline_badge: "Offline",
     update_available: "Update available",
     reload: "Reload",

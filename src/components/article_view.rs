@@ -8,7 +8,8 @@ use crate::strings::t;
 
 use lede_core::Run;
 
-use crate::components::{Figure, HighlightedText, Listen, RelatedPanel};
+use crate::components::share::canonical_url;
+use crate::components::{Figure, HighlightedText, Listen, RelatedPanel, ShareButton};
 use crate::format;
 
 #[component]
@@ -27,11 +28,9 @@ pub fn ArticleView(
     });
     let byline = (!article.authors.is_empty())
         .then(|| article.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "));
-    // The story's address, printed at the end of a paper copy.
-    let url = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .map(|origin| format!("{origin}/article/{}", article.slug))
-        .unwrap_or_default();
+    // The story's canonical address: shared, and printed at the end of a paper copy.
+    let url = canonical_url(&article.slug);
+    let share_title = article.headline.clone();
     let (quick, slow) = article.reading_minutes();
     let reading_time = (t().minutes_to_read)(quick, slow);
     // What "Listen" reads: the headline, then the body's text blocks (not image captions).
@@ -68,7 +67,10 @@ pub fn ArticleView(
                         })}
                         <bdi class="reading-time" lang="en">{reading_time}</bdi>
                     </p>
-                    <Listen blocks=spoken language=listen_language />
+                    <div class="story-actions">
+                        <ShareButton title=share_title url=url.clone() />
+                        <Listen blocks=spoken language=listen_language />
+                    </div>
                 </div>
             </header>
             {lead_image.map(|image| view! { <Figure image=image lead=true caption_key="lead-caption" /> })}

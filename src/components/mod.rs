@@ -10,6 +10,7 @@ pub mod listen;
 pub mod reading_progress;
 pub mod related;
 pub mod rich_text;
+pub mod share;
 pub mod story_card;
 
 pub use article_view::ArticleView;
@@ -21,4 +22,5 @@ pub use listen::Listen;
 pub use reading_progress::ReadingProgress;
 pub use related::RelatedPanel;
 pub use rich_text::RichText;
+pub use share::ShareButton;
 pub use story_card::StoryCard;

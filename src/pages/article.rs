@@ -6,10 +6,11 @@ use lede_core::Article;
 use leptos::prelude::*;
 
 use crate::strings::t;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use crate::components::share::canonical_url;
 use crate::components::{ArticleView, EntityPanel, ErrorView, ReadingProgress};
 use crate::entities::protocol::Outcome;
 use crate::entities::{EntityContext, StoryEntities, client, show_mention};
@@ -123,7 +124,12 @@ pub fn ArticlePage() -> impl IntoView {
             let english = article.language.to_ascii_lowercase().starts_with("en");
             view! {
                 <Title text=article.headline.clone() />
-                <Meta name="description" content=description />
+                <Meta name="description" content=description.clone() />
+                <Link rel="canonical" href=canonical_url(&article.slug) />
+                <Meta property="og:type" content="article" />
+                <Meta property="og:title" content=article.headline.clone() />
+                <Meta property="og:description" content=description />
+                <Meta property="og:url" content=canonical_url(&article.slug) />
                 <ReadingProgress slug=article.slug.clone() />
                 <div class="story-layout" class:story-layout-single=!english>
                     <ArticleView article=article now_ms=format::now_ms() />

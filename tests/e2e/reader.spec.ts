@@ -248,3 +248,29 @@ test('axe finds no violations on the front page, a story and the not-found page'
     expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   }
 });
+
+test('sharing: canonical link and Open Graph tags, share falls back to copying the link', async ({ page, context, request }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`/article/${SEED}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const canonical = `http://127.0.0.1:8080/article/${SEED}`;
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', canonical);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', SEED_HEADLINE);
+  await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', canonical);
+  // Headless Chromium has no share sheet: the link is copied instead, visibly.
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.locator('.share-status')).toHaveText('Link copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(canonical);
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  expect(sitemap).toContain(`<loc>${canonical}</loc>`);
+  expect(await (await request.get('/robots.txt')).text()).toContain('Sitemap: http://127.0.0.1:8080/sitemap.xml');
+});
+
+test('where the browser has a share sheet, Share opens it', async ({ page }) => {
+  await page.addInitScript(() => {
+    (navigator as any).share = (data: any) => { (window as any).__shared = data; return Promise.resolve(); };
+  });
+  await page.goto(`/article/${SEED}`);
+  await page.getByRole('button', { name: 'Share' }).click();
+  expect(await page.evaluate(() => (window as any).__shared)).toEqual({ title: SEED_HEADLINE, url: `http://127.0.0.1:8080/article/${SEED}` });
+});

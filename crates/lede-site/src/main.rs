@@ -55,6 +55,15 @@ enum Command {
         #[arg(long, default_value = "public/sw.js")]
         template: PathBuf,
     },
+    /// Write robots.txt and sitemap.xml for the site address into the built site.
+    Sitemap {
+        #[arg(default_value = "public/articles")]
+        articles: PathBuf,
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        #[arg(long, env = "LEDE_SITE_URL", default_value = lede_core::feed::DEFAULT_SITE_URL)]
+        site_url: String,
+    },
     /// Report raw, gzip and brotli sizes of the built app (wasm, JS, CSS, HTML) against the budget.
     Size {
         /// The folder `trunk build --release` wrote.
@@ -122,6 +131,25 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::ServiceWorker { dist, template } => {
             let (files, version) = service_worker::write(&template, &dist)?;
             println!("wrote {}/sw.js (version {version}, {files} shell files)", dist.display());
+            Ok(())
+        }
+        Command::Sitemap { articles, out, site_url } => {
+            let loaded = load_articles(&articles)?;
+            let site = site_url.trim_end_matches('/');
+            let mut xml = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            xml += &format!("  <url><loc>{site}/</loc></url>\n");
+            for a in &loaded {
+                let lastmod = a.date_modified.as_deref().unwrap_or(&a.date_published);
+                // Slugs are lower-case ASCII words and hyphens, and timestamps are validated: no escaping needed.
+                xml += &format!("  <url><loc>{site}/article/{}</loc><lastmod>{lastmod}</lastmod></url>\n", a.slug);
+            }
+            xml += "</urlset>\n";
+            let robots = format!("User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\n");
+            std::fs::write(out.join("sitemap.xml"), xml).map_err(|e| format!("cannot write sitemap.xml: {e}"))?;
+            std::fs::write(out.join("robots.txt"), robots).map_err(|e| format!("cannot write robots.txt: {e}"))?;
+            println!("wrote {0}/sitemap.xml ({1} stories) and {0}/robots.txt", out.display(), loaded.len());
             Ok(())
         }
         Command::Size { dist, budget_kb, svg, enforce } => {
