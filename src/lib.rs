@@ -11,4 +11,5 @@ pub mod format;
 pub mod load;
 pub mod pages;
 pub mod settings;
+pub mod storage;
 pub mod strings;

@@ -60,7 +60,7 @@ impl Settings {
     }
 
     pub fn load() -> Self {
-        storage()
+        crate::storage::local()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
             .map(|t| Self::decode(&t))
             .unwrap_or_else(Self::defaults)
@@ -68,7 +68,7 @@ impl Settings {
 
     /// Saves and applies: the page changes at once, and the next visit starts this way.
     pub fn save_and_apply(&self) {
-        if let Some(storage) = storage() {
+        if let Some(storage) = crate::storage::local() {
             let _ = storage.set_item(STORAGE_KEY, &self.encode());
         }
         if let Some(root) = document().document_element() {
@@ -77,10 +77,6 @@ impl Settings {
             }
         }
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
 /// The settings button and its panel, in the masthead.

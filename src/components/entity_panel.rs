@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::strings::t;
 
+use crate::components::share::{SITE_URL, copy_text};
 use crate::entities::{EntityContext, EntityInfo, Group};
 
 #[component]
@@ -158,10 +159,7 @@ fn EntityCard(id: String, story_path: String) -> impl IntoView {
     let total = entity.mentions;
     let link = format!("{story_path}?entity={}", entity.id);
     let copy = move |_| {
-        let Some(window) = web_sys::window() else { return };
-        let url = format!("{}{}", window.location().origin().unwrap_or_default(), link);
-        let _ = window.navigator().clipboard().write_text(&url);
-        copied.set(true);
+        copy_text(&format!("{}{link}", SITE_URL.trim_end_matches('/')), copied);
     };
     let mut kind_line = format!("{} · {}", capitalise(group.noun()), (t().mentions)(total));
     if entity.confirmed {

@@ -6,10 +6,6 @@ use leptos::prelude::*;
 use crate::strings::t;
 use wasm_bindgen::JsCast;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 fn position_key(slug: &str) -> String {
     format!("lede.position.{slug}")
 }
@@ -38,14 +34,14 @@ pub fn ReadingProgress(#[prop(into)] slug: String) -> impl IntoView {
     let progress = RwSignal::new(0.0);
     let key = position_key(&slug);
     // A story read to the end starts from the top next time; one left half-way offers to resume.
-    let saved = storage().and_then(|s| s.get_item(&key).ok().flatten()).filter(|id| id != "p1");
+    let saved = crate::storage::local().and_then(|s| s.get_item(&key).ok().flatten()).filter(|id| id != "p1");
     let offer = RwSignal::new(saved.clone());
     let last_saved = StoredValue::new(saved);
     let scroll_key = key.clone();
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
         let fraction = scroll_fraction();
         progress.set(fraction);
-        let Some(storage) = storage() else { return };
+        let Some(storage) = crate::storage::local() else { return };
         if fraction > 0.98 {
             let _ = storage.remove_item(&scroll_key);
             return;

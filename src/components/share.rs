@@ -17,6 +17,18 @@ pub fn canonical_url(slug: &str) -> String {
     format!("{}/article/{slug}", SITE_URL.trim_end_matches('/'))
 }
 
+/// Puts text on the clipboard, then sets `done` — only if the browser accepted it, so the
+/// confirmation a reader sees is true.
+pub fn copy_text(text: &str, done: RwSignal<bool>) {
+    let Some(window) = web_sys::window() else { return };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            done.try_set(true);
+        }
+    });
+}
+
 #[component]
 pub fn ShareButton(#[prop(into)] title: String, #[prop(into)] url: String) -> impl IntoView {
     let copied = RwSignal::new(false);
@@ -39,8 +51,7 @@ pub fn ShareButton(#[prop(into)] title: String, #[prop(into)] url: String) -> im
             }
             return;
         }
-        let _ = window.navigator().clipboard().write_text(&url);
-        copied.set(true);
+        copy_text(&url, copied);
     };
     view! {
         <span class="share">

@@ -110,17 +110,16 @@ impl HighlightPrefs {
 
     /// The saved choice; never an error.
     pub fn load() -> Self {
-        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).map(|t| Self::decode(&t)).unwrap_or_default()
+        crate::storage::local()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .map(|t| Self::decode(&t))
+            .unwrap_or_default()
     }
 
     pub fn save(&self) {
-        if let Some(storage) = storage() {
+        if let Some(storage) = crate::storage::local() {
             // A full or disabled storage only means the choice is not remembered.
             let _ = storage.set_item(STORAGE_KEY, &self.encode());
         }
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
