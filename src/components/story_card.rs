@@ -12,7 +12,8 @@ pub fn StoryCard(item: FeedItem, lede: LedeItem) -> impl IntoView {
     let language = item.language.clone().unwrap_or_else(|| "en".into());
     let published = item.date_published.clone();
     view! {
-        <article class="story-card">
+        // A story in another script sets its own language and direction (an Arabic card reads right to left).
+        <article class="story-card" lang=language.clone() dir="auto">
             {lede.thumbnail.map(|t| view! {
                 <img class="story-thumb" src=t.src width=t.width height=t.height alt="" loading="lazy" decoding="async" />
             })}

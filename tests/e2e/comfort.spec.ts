@@ -79,6 +79,13 @@ test('print keeps the story and its address, without navigation, panels or highl
   await shot(page, 'print', true);
 });
 
+test('the front page shows an Arabic story right to left', async ({ page }) => {
+  await page.goto('/');
+  const card = page.locator('.story-card', { hasText: 'أرمينيا وأذربيجان' });
+  await expect(card).toHaveAttribute('lang', 'ar');
+  expect(await card.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+});
+
 test('a right-to-left story mirrors, and a Cyrillic one renders', async ({ page }) => {
   await page.goto(RTL);
   const article = page.locator('article.story');
