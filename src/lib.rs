@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod connectivity;
+pub mod dom;
 pub mod entities;
 pub mod format;
 pub mod load;

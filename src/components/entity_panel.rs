@@ -1,22 +1,23 @@
 //! {t().in_this_story}: the legend with a switch per kind of entity, the entities grouped by kind
 //! with their mention counts, and the card of the selected entity.
 
+use lede_core::article_path;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::strings::t;
 
 use crate::components::share::{SITE_URL, copy_text};
-use crate::entities::{EntityContext, EntityInfo, Group};
+use crate::entities::{EntityContext, EntityInfo, Group, entity_link};
 
 #[component]
 pub fn EntityPanel(
-    /// The story's address, for "copy link".
+    /// The story's slug, for "copy link" and for leaving it out of "other stories".
     #[prop(into)]
-    story_path: String,
+    slug: String,
 ) -> impl IntoView {
     let ctx = use_context::<EntityContext>().expect("EntityPanel needs an EntityContext");
-    let story_path = StoredValue::new(story_path);
+    let slug = StoredValue::new(slug);
     view! {
         <aside class="entity-panel" aria-labelledby="entity-panel-title">
             <h2 id="entity-panel-title" class="panel-title">{t().in_this_story}</h2>
@@ -24,7 +25,7 @@ pub fn EntityPanel(
             {move || {
                 // Rebuilt when the entities arrive, so a deep-linked card fills in.
                 ctx.story.track();
-                ctx.selected.get().map(|id| view! { <EntityCard id=id story_path=story_path.get_value() /> })
+                ctx.selected.get().map(|id| view! { <EntityCard id=id slug=slug.get_value() /> })
             }}
             {move || ctx.story.with(|story| match story {
                 None => Either::Left(view! {
@@ -141,7 +142,7 @@ fn chip(group: Group, e: EntityInfo) -> impl IntoView {
 
 /// The selected entity: what it is, where the story mentions it, and a link to share.
 #[component]
-fn EntityCard(id: String, story_path: String) -> impl IntoView {
+fn EntityCard(id: String, slug: String) -> impl IntoView {
     let ctx = use_context::<EntityContext>().expect("EntityContext");
     let copied = RwSignal::new(false);
     let info =
@@ -157,7 +158,7 @@ fn EntityCard(id: String, story_path: String) -> impl IntoView {
     };
     let group = entity.group();
     let total = entity.mentions;
-    let link = format!("{story_path}?entity={}", entity.id);
+    let link = entity_link(&slug, &entity.id);
     let copy = move |_| {
         copy_text(&format!("{}{link}", SITE_URL.trim_end_matches('/')), copied);
     };
@@ -187,7 +188,7 @@ fn EntityCard(id: String, story_path: String) -> impl IntoView {
                     None => Either::Right(view! { <li>{sentence}</li> }),
                 }).collect_view()}
             </ul>
-            <OtherStories id=entity.id.clone() story_path=story_path.clone() />
+            <OtherStories id=entity.id.clone() slug=slug.clone() />
             <p class="card-share">
                 <button type="button" class="button button-small" on:click=copy>{t().copy_link}</button>
                 <span role="status" class="card-copied">{move || copied.get().then_some(t().link_copied)}</span>
@@ -199,7 +200,7 @@ fn EntityCard(id: String, story_path: String) -> impl IntoView {
 /// Other stories that mention the entity, from the build-time index; nothing while it loads or
 /// if it cannot be had (the card is complete without it).
 #[component]
-fn OtherStories(id: String, story_path: String) -> impl IntoView {
+fn OtherStories(id: String, slug: String) -> impl IntoView {
     let index = LocalResource::new(crate::load::mentions);
     move || {
         let others: Vec<(String, String)> = index
@@ -208,7 +209,7 @@ fn OtherStories(id: String, story_path: String) -> impl IntoView {
             .and_then(|m| m.stories.get(&id).cloned())
             .unwrap_or_default()
             .into_iter()
-            .filter(|(slug, _)| format!("/article/{slug}") != story_path)
+            .filter(|(other, _)| *other != slug)
             .collect();
         (!others.is_empty()).then(|| {
             view! {
@@ -216,7 +217,7 @@ fn OtherStories(id: String, story_path: String) -> impl IntoView {
                 <ul class="card-others">
                     {others
                         .into_iter()
-                        .map(|(slug, headline)| view! { <li><a href=format!("/article/{slug}")>{headline}</a></li> })
+                        .map(|(other, headline)| view! { <li><a href=article_path(&other)>{headline}</a></li> })
                         .collect_view()}
                 </ul>
             }

@@ -211,41 +211,24 @@ fn cancel_all(state: RwSignal<State>) {
 fn highlight(sentence: &Sentence) {
     let Some(element) = document().get_element_by_id(&sentence.element_id) else { return };
     if let Some(range) = text_range(&element, &sentence.text, sentence.start, sentence.end) {
-        let registry = js_sys::global()
-            .dyn_into::<web_sys::Window>()
-            .ok()
-            .and_then(|w| Reflect::get(&w, &"CSS".into()).ok())
-            .and_then(|css| Reflect::get(&css, &"highlights".into()).ok())
-            .filter(|h| !h.is_undefined());
         let constructor = Reflect::get(&js_sys::global(), &"Highlight".into())
             .ok()
             .and_then(|c| c.dyn_into::<js_sys::Function>().ok());
-        if let (Some(registry), Some(constructor)) = (registry, constructor) {
-            let args = js_sys::Array::of1(&range);
-            if let Ok(h) = Reflect::construct(&constructor, &args) {
-                if let Ok(set) = Reflect::get(&registry, &"set".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-                    let _ = set.call2(&registry, &"lede-listen".into(), &h);
-                }
+        if let (Some(registry), Some(constructor)) = (highlight_registry(), constructor) {
+            if let Ok(h) = Reflect::construct(&constructor, &js_sys::Array::of1(&range)) {
+                call(&registry, "set", &[LISTEN_HIGHLIGHT.into(), h]);
             }
         }
         if let Some(node) = range.start_container().ok().and_then(|n| n.parent_element()) {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Center);
-            node.scroll_into_view_with_scroll_into_view_options(&options);
+            crate::dom::scroll_to_middle(&node);
         }
     }
     let _ = element.set_attribute("data-listening", "");
 }
 
 fn clear_highlight() {
-    let registry = web_sys::window()
-        .and_then(|w| Reflect::get(&w, &"CSS".into()).ok())
-        .and_then(|css| Reflect::get(&css, &"highlights".into()).ok())
-        .filter(|h| !h.is_undefined());
-    if let Some(registry) = registry {
-        if let Ok(delete) = Reflect::get(&registry, &"delete".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-            let _ = delete.call1(&registry, &"lede-listen".into());
-        }
+    if let Some(registry) = highlight_registry() {
+        call(&registry, "delete", &[LISTEN_HIGHLIGHT.into()]);
     }
     if let Ok(list) = document().query_selector_all("[data-listening]") {
         for i in 0..list.length() {
@@ -253,6 +236,22 @@ fn clear_highlight() {
                 let _ = el.remove_attribute("data-listening");
             }
         }
+    }
+}
+
+/// The name `::highlight(lede-listen)` styles.
+const LISTEN_HIGHLIGHT: &str = "lede-listen";
+
+/// `CSS.highlights`, where the browser has the Custom Highlight API.
+fn highlight_registry() -> Option<JsValue> {
+    let css = Reflect::get(&js_sys::global(), &"CSS".into()).ok()?;
+    Reflect::get(&css, &"highlights".into()).ok().filter(|h| !h.is_undefined())
+}
+
+/// Calls `target.name(...args)`, ignoring a missing method or a throw.
+fn call(target: &JsValue, name: &str, args: &[JsValue]) {
+    if let Ok(f) = Reflect::get(target, &name.into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = f.apply(target, &args.iter().collect::<js_sys::Array>());
     }
 }
 

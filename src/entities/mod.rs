@@ -74,13 +74,13 @@ impl EntityContext {
     /// Moves to the mention `step` places away (wrapping), marks it current and scrolls to it.
     pub fn step(&self, step: isize) {
         let Some(id) = self.selected.get_untracked() else { return };
-        let count = mention_marks(&id).len();
-        if count == 0 {
+        let marks = mention_marks(&id);
+        if marks.is_empty() {
             return;
         }
-        let next = (self.current.get_untracked() as isize + step).rem_euclid(count as isize) as usize;
+        let next = (self.current.get_untracked() as isize + step).rem_euclid(marks.len() as isize) as usize;
         self.current.set(next);
-        show_mention(&id, next);
+        mark_current(&marks, next);
     }
 }
 
@@ -94,6 +94,11 @@ fn reveal(switches: Vec<RwSignal<bool>>, from: usize) {
     }
 }
 
+/// The address of a story with an entity selected: `/article/<slug>?entity=<id>`.
+pub fn entity_link(slug: &str, id: &str) -> String {
+    format!("{}?entity={id}", lede_core::article_path(slug))
+}
+
 /// The `<mark>`s of one entity, in document order.
 pub fn mention_marks(id: &str) -> Vec<web_sys::Element> {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
@@ -105,12 +110,14 @@ pub fn mention_marks(id: &str) -> Vec<web_sys::Element> {
 
 /// Marks mention `index` of `id` as the current one and scrolls it to the middle of the view.
 pub fn show_mention(id: &str, index: usize) {
-    for (i, mark) in mention_marks(id).into_iter().enumerate() {
+    mark_current(&mention_marks(id), index);
+}
+
+fn mark_current(marks: &[web_sys::Element], index: usize) {
+    for (i, mark) in marks.iter().enumerate() {
         let _ = mark.class_list().toggle_with_force("entity-current", i == index);
         if i == index {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Center);
-            mark.scroll_into_view_with_scroll_into_view_options(&options);
+            crate::dom::scroll_to_middle(mark);
         }
     }
 }

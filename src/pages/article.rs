@@ -2,7 +2,7 @@
 //! Once the story is on screen, its entities are recognised in a worker and highlighted;
 //! `?entity=<id>` opens the story with that entity selected.
 
-use lede_core::Article;
+use lede_core::{Article, article_path};
 use leptos::prelude::*;
 
 use crate::strings::t;
@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use crate::components::share::canonical_url;
 use crate::components::{ArticleView, EntityPanel, ErrorView, ReadingProgress};
 use crate::entities::protocol::Outcome;
-use crate::entities::{EntityContext, StoryEntities, client, show_mention};
+use crate::entities::{EntityContext, StoryEntities, client, entity_link, show_mention};
 use crate::format;
 use crate::load::{self, LoadError};
 use crate::pages::NotFound;
@@ -42,7 +42,7 @@ pub fn ArticlePage() -> impl IntoView {
         let Some(Ok(article)) = story.get() else { return };
         entities.story.set(None);
         // The model knows English news; on other languages it would mislead, so it is not run.
-        if !article.language.to_ascii_lowercase().starts_with("en") {
+        if !article.is_english() {
             return;
         }
         let texts = article.text_blocks();
@@ -100,8 +100,8 @@ pub fn ArticlePage() -> impl IntoView {
         let selected = entities.selected.get();
         if previous.is_some() && previous.as_ref() != Some(&selected) {
             let path = match &selected {
-                Some(id) => format!("/article/{}?entity={id}", slug.get_untracked()),
-                None => format!("/article/{}", slug.get_untracked()),
+                Some(id) => entity_link(&slug.get_untracked(), id),
+                None => article_path(&slug.get_untracked()),
             };
             navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
         }
@@ -120,20 +120,21 @@ pub fn ArticlePage() -> impl IntoView {
         None => view! { <p class="loading" role="status">{t().loading_story}</p> }.into_any(),
         Some(Ok(article)) => {
             let description = article.summary();
-            let path = format!("/article/{}", article.slug);
-            let english = article.language.to_ascii_lowercase().starts_with("en");
+            let english = article.is_english();
+            let canonical = canonical_url(&article.slug);
+            let slug = article.slug.clone();
             view! {
                 <Title text=article.headline.clone() />
                 <Meta name="description" content=description.clone() />
-                <Link rel="canonical" href=canonical_url(&article.slug) />
+                <Link rel="canonical" href=canonical.clone() />
                 <Meta property="og:type" content="article" />
                 <Meta property="og:title" content=article.headline.clone() />
                 <Meta property="og:description" content=description />
-                <Meta property="og:url" content=canonical_url(&article.slug) />
+                <Meta property="og:url" content=canonical />
                 <ReadingProgress slug=article.slug.clone() />
                 <div class="story-layout" class:story-layout-single=!english>
                     <ArticleView article=article now_ms=format::now_ms() />
-                    {english.then(|| view! { <EntityPanel story_path=path /> })}
+                    {english.then(|| view! { <EntityPanel slug=slug /> })}
                 </div>
             }
             .into_any()

@@ -10,6 +10,11 @@ use crate::time::Timestamp;
 /// The newest format version this build reads. Older versions are read too.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Where a story lives on the site: `/article/<slug>`.
+pub fn article_path(slug: &str) -> String {
+    format!("/article/{slug}")
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Article {
@@ -404,6 +409,11 @@ impl Article {
             }
         }
         out
+    }
+
+    /// Whether the story is in English, the only language the entity recogniser knows.
+    pub fn is_english(&self) -> bool {
+        self.language.to_ascii_lowercase().starts_with("en")
     }
 
     /// Words a reader reads: every text block, counted by whitespace (for scripts written

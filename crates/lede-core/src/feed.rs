@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::Article;
+use crate::article::{Article, article_path};
 use crate::problems::{Collector, Problems, from_json};
 use crate::time::Timestamp;
 use crate::validate::{is_safe_href, is_valid_slug};
@@ -157,7 +157,7 @@ impl Feed {
 
 impl FeedItem {
     fn from_article(site: &Site, a: &Article) -> FeedItem {
-        let url = format!("{}/article/{}", site.url, a.slug);
+        let url = format!("{}{}", site.url, article_path(&a.slug));
         let absolute = |src: &str| if src.starts_with('/') { format!("{}{}", site.url, src) } else { src.to_string() };
         FeedItem {
             id: url.clone(),

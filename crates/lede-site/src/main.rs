@@ -9,7 +9,7 @@ mod mentions;
 mod service_worker;
 mod size;
 use lede_core::feed::Site;
-use lede_core::{Article, Feed};
+use lede_core::{Article, Feed, article_path};
 
 #[derive(Parser)]
 #[command(name = "lede-site", version, about = "Build-time tools for a Lede site")]
@@ -143,7 +143,8 @@ fn run(cli: Cli) -> Result<(), String> {
             for a in &loaded {
                 let lastmod = a.date_modified.as_deref().unwrap_or(&a.date_published);
                 // Slugs are lower-case ASCII words and hyphens, and timestamps are validated: no escaping needed.
-                xml += &format!("  <url><loc>{site}/article/{}</loc><lastmod>{lastmod}</lastmod></url>\n", a.slug);
+                xml +=
+                    &format!("  <url><loc>{site}{}</loc><lastmod>{lastmod}</lastmod></url>\n", article_path(&a.slug));
             }
             xml += "</urlset>\n";
             let robots = format!("User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\n");

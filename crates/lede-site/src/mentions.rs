@@ -16,7 +16,7 @@ pub fn index(articles: &[Article]) -> BTreeMap<String, Vec<(String, String)>> {
     let mut index: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for article in sorted {
         // The recogniser knows English; other languages would give misleading links.
-        if !article.language.to_ascii_lowercase().starts_with("en") {
+        if !article.is_english() {
             continue;
         }
         let texts: Vec<String> = article.text_blocks().into_iter().map(|(_, t)| t).collect();
