@@ -213,6 +213,10 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The word before the current character, kept up to date as the loop goes so that a long run
+    // without spaces ("a.a.a.a...") costs linear time, not quadratic: its length in characters,
+    // whether it has a `.`, and where it starts after any opening quotes or brackets.
+    let (mut word_chars, mut word_dot, mut word_core) = (0, false, 0);
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
@@ -221,11 +225,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '”' | '’' | ')' | '»') {
                 end += 1;
             }
-            let word_before = text[start..at].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
             let abbreviation = c == '.'
-                && (ABBREVIATIONS.contains(&word_before.trim_start_matches(['“', '"', '(']))
-                    || word_before.contains('.')
-                    || word_before.chars().count() == 1);
+                && (ABBREVIATIONS.contains(&&text[word_core..at]) || word_dot || word_chars == 1);
             let next_starts = chars.get(end).is_some_and(|&(_, ch)| ch == ' ')
                 && chars.get(end + 1).is_some_and(|&(_, ch)| {
                     ch.is_uppercase() || ch.is_numeric() || "“\"‘'(«".contains(ch) || !ch.is_ascii()
@@ -235,8 +236,17 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 out.push((start, stop));
                 start = chars.get(end + 1).map_or(text.len(), |&(b, _)| b);
                 i = end;
-                continue;
+                continue; // `chars[end]` is the space, which starts a new word
             }
+        }
+        if c.is_whitespace() {
+            (word_chars, word_dot, word_core) = (0, false, at + c.len_utf8());
+        } else {
+            if word_core == at && matches!(c, '“' | '"' | '(') {
+                word_core = at + c.len_utf8();
+            }
+            word_chars += 1;
+            word_dot |= c == '.';
         }
         i += 1;
     }
