@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::problems::{Problems, from_json};
+use crate::problems::{Problems, from_json, from_json_bytes};
 use crate::time::Timestamp;
 
 /// The newest format version this build reads. Older versions are read too.
@@ -358,6 +358,13 @@ impl Article {
     /// Reads and validates an article. Every problem found is reported, each with its path.
     pub fn from_json(json: &str) -> Result<Article, Problems> {
         let article: Article = from_json(json)?;
+        crate::validate::article(&article)?;
+        Ok(article)
+    }
+
+    /// Like [`Article::from_json`], for raw bytes: invalid UTF-8 is a problem, not a panic.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Article, Problems> {
+        let article: Article = from_json_bytes(bytes)?;
         crate::validate::article(&article)?;
         Ok(article)
     }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, article_path};
-use crate::problems::{Collector, Problems, from_json};
+use crate::problems::{Collector, Problems, from_json, from_json_bytes};
 use crate::time::Timestamp;
 use crate::validate::{is_safe_href, is_valid_slug};
 
@@ -105,7 +105,15 @@ impl Site {
 impl Feed {
     /// Reads a feed, keeping only items Lede can show; malformed JSON is an error.
     pub fn from_json(json: &str) -> Result<Feed, Problems> {
-        let feed: Feed = from_json(json)?;
+        Feed::checked(from_json(json)?)
+    }
+
+    /// Like [`Feed::from_json`], for raw bytes: invalid UTF-8 is a problem, not a panic.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Feed, Problems> {
+        Feed::checked(from_json_bytes(bytes)?)
+    }
+
+    fn checked(feed: Feed) -> Result<Feed, Problems> {
         let mut c = Collector::default();
         if !feed.version.starts_with("https://jsonfeed.org/version/1") {
             c.push("version", format!("`{}` is not a JSON Feed 1.x version", feed.version));

@@ -67,19 +67,64 @@ impl Collector {
     }
 }
 
+/// The largest document (article or feed) read, in bytes. A long-form story is well under 1 MB of
+/// JSON; anything near this is a mistake or an attack, and the recogniser would stall on it.
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+
+/// Reads raw bytes (a file, a response body) as JSON into `T`: like [`from_json`], but bytes that
+/// are not UTF-8 are reported with where they start instead of being replaced or panicking.
+pub(crate) fn from_json_bytes<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Problems> {
+    check_size(bytes.len())?;
+    match std::str::from_utf8(bytes) {
+        Ok(json) => from_json(json),
+        Err(err) => {
+            let at = err.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Problems::one("", format!("not UTF-8 text: invalid byte at offset {at} (line {line})")))
+        }
+    }
+}
+
+fn check_size(len: usize) -> Result<(), Problems> {
+    if len > MAX_DOCUMENT_BYTES {
+        let mb = |n: usize| n as f64 / (1024.0 * 1024.0);
+        return Err(Problems::one(
+            "",
+            format!("the document is too large: {:.1} MB, at most {:.0} MB is read", mb(len), mb(MAX_DOCUMENT_BYTES)),
+        ));
+    }
+    Ok(())
+}
+
 /// Reads JSON into `T`, reporting syntax errors with line and column and type errors with the
 /// path to the offending field (with the `error-paths` feature) or their line and column.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problems> {
+    check_size(json.len())?;
     if json.trim().is_empty() {
         return Err(Problems::one("", "the file is empty"));
     }
+    // serde also reads a struct from an array of its fields in order; a document is an object.
+    let found = match json.trim_start().as_bytes()[0] {
+        b'[' => Some("an array"),
+        b'"' => Some("a string"),
+        b'-' | b'0'..=b'9' => Some("a number"),
+        b't' | b'f' => Some("true or false"),
+        b'n' => Some("null"),
+        _ => None,
+    };
+    if let Some(found) = found {
+        return Err(Problems::one("", format!("the document must be a JSON object {{…}}, not {found}")));
+    }
     #[cfg(feature = "error-paths")]
     {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de).map_err(|err| {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
             let path = err.path().to_string();
             json_problem(err.into_inner(), Some(path))
-        })
+        })?;
+        // `serde_json::from_str` does this itself: nothing but whitespace may follow the document.
+        de.end().map_err(|err| json_problem(err, None))?;
+        Ok(value)
     }
     #[cfg(not(feature = "error-paths"))]
     {

@@ -8,6 +8,10 @@ use crate::article::{Article, Block, FORMAT_VERSION, Image, Run};
 use crate::problems::{Collector, Problems};
 use crate::time::Timestamp;
 
+/// The most blocks a body may have: ten times a very long read, far fewer than would stall the
+/// recogniser or the page.
+pub const MAX_BODY_BLOCKS: usize = 10_000;
+
 /// A slug is lower-case ASCII words joined by single hyphens: safe in a path and a file name.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
@@ -107,6 +111,9 @@ pub fn article(a: &Article) -> Result<(), Problems> {
     }
     if a.body.is_empty() {
         c.push("body", "must hold at least one block");
+    }
+    if a.body.len() > MAX_BODY_BLOCKS {
+        c.push("body", format!("has {} blocks; at most {MAX_BODY_BLOCKS} are allowed", a.body.len()));
     }
     let mut ids = HashSet::new();
     for (i, block) in a.body.iter().enumerate() {
