@@ -1,15 +1,21 @@
-//! Lede's pure core: the article model, its validation, timestamps and the feed.
+//! Lede's pure core: the article model, its validation, timestamps, the feeds (JSON Feed and
+//! Atom), and the archive index with related-story ranking and search.
 //!
 //! Nothing here touches a browser API, so it compiles for `wasm32-unknown-unknown` (the reader)
 //! and natively (tests, build tools) alike.
 
 pub mod article;
+pub mod atom;
 pub mod feed;
+pub mod index;
 pub mod markup;
 pub mod problems;
+pub mod ranking;
+pub mod search;
 pub mod time;
 pub mod validate;
 
 pub use article::*;
 pub use feed::{Feed, FeedItem};
+pub use index::ArchiveIndex;
 pub use problems::{Problem, Problems};

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod archive;
 mod mentions;
 mod service_worker;
 mod size;
@@ -47,6 +48,40 @@ enum Command {
         /// Where to write the index; `-` for standard output.
         #[arg(long, default_value = "public/entities.json")]
         out: PathBuf,
+    },
+    /// Write the archive index (entities per story, for related stories, topics and search):
+    /// the recogniser run over every article, with a summary of its size and build time.
+    Index {
+        #[arg(default_value = "public/articles")]
+        articles: PathBuf,
+        /// Where to write the index; `-` for standard output.
+        #[arg(long, default_value = "public/index.json")]
+        out: PathBuf,
+        /// Threads running the recogniser (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+    /// Write the Atom 1.0 feed for the articles in a folder (newest first).
+    Atom {
+        #[arg(default_value = "public/articles")]
+        articles: PathBuf,
+        /// Where to write the feed; `-` for standard output.
+        #[arg(long, default_value = "public/feed.atom")]
+        out: PathBuf,
+        #[arg(long, env = "LEDE_SITE_URL", default_value = lede_core::feed::DEFAULT_SITE_URL)]
+        site_url: String,
+    },
+    /// Write a clearly synthetic corpus of articles, for benchmarks only (never for a site).
+    Corpus {
+        /// How many articles.
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+        /// The folder to write them into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// The same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Write the build's service worker (dist/sw.js) from public/sw.js: version and shell files.
     ServiceWorker {
@@ -126,6 +161,39 @@ fn run(cli: Cli) -> Result<(), String> {
                 std::fs::write(&out, &json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
                 println!("wrote {} ({} entities over {} stories)", out.display(), index.len(), loaded.len());
             }
+            Ok(())
+        }
+        Command::Index { articles, out, jobs } => {
+            let started = std::time::Instant::now();
+            let loaded = load_articles(&articles)?;
+            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let report = archive::write_index(&loaded, &out, jobs, started)?;
+            if out.as_os_str() != "-" {
+                println!("wrote {}", out.display());
+            }
+            eprintln!("{}", report.summary());
+            Ok(())
+        }
+        Command::Atom { articles, out, site_url } => {
+            let loaded = load_articles(&articles)?;
+            let xml = lede_core::atom::atom_feed(&Site::lede(site_url.trim_end_matches('/')), &loaded);
+            if out.as_os_str() == "-" {
+                print!("{xml}");
+            } else {
+                std::fs::write(&out, xml).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                println!("wrote {} ({} entries)", out.display(), loaded.len());
+            }
+            Ok(())
+        }
+        Command::Corpus { count, out, seed } => {
+            let started = std::time::Instant::now();
+            let bytes = archive::write_corpus(count, &out, seed)?;
+            println!(
+                "wrote {count} synthetic articles ({:.1} MB) to {} in {:.1} s",
+                bytes as f64 / 1e6,
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::ServiceWorker { dist, template } => {

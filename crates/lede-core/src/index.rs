@@ -1,0 +1,579 @@
+//! The archive index: one small file (`index.json`) that tells the reader, for every story, its
+//! headline, date, language and the entities the recogniser found in it, so related stories,
+//! topic pages and search work without fetching every article.
+//!
+//! It is written at build time (`lede-site index`, which runs the recogniser natively over every
+//! article) and read by the reader with [`ArchiveIndex::from_json`]. The JSON is compact and
+//! versioned; docs/archive.md describes it field by field:
+//!
+//! ```json
+//! {"version":1,
+//!  "entities":[{"id":"loc-armenia","name":"Armenia","kind":"LOC"}, …],
+//!  "stories":[{"slug":"…","headline":"…","published":"2020-10-09T12:00:00Z","language":"en",
+//!              "entities":[[0,7,1],[12,1,0]],
+//!              "contexts":["The first sentence that names …", …]}, …]}
+//! ```
+//!
+//! An entity is written once, in the table, and referred to by its position there; a story lists
+//! `[entity, mentions, context]` triples, where `context` points into the story's own list of
+//! context lines (one sentence often names several entities, so lines are shared).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::problems::{Collector, Problems, from_json};
+use crate::time::Timestamp;
+use crate::validate::is_valid_slug;
+
+/// The newest index version this build reads and the one it writes.
+pub const INDEX_VERSION: u32 = 1;
+
+/// Context lines are cut to about this many characters (plus an ellipsis at each cut end).
+pub const CONTEXT_CHARS: usize = 140;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArchiveIndex {
+    pub version: u32,
+    /// Every entity of every story, each once. Most common first, so the references that recur
+    /// most are the shortest numbers.
+    pub entities: Vec<IndexEntity>,
+    /// Every story, newest first.
+    pub stories: Vec<IndexStory>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexEntity {
+    /// The recogniser's stable id, e.g. `loc-armenia` (also the topic page: `/topic/loc-armenia`).
+    pub id: String,
+    /// Display name, e.g. `Armenia`.
+    pub name: String,
+    /// `PER`, `LOC`, `ORG` or `MISC`.
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexStory {
+    pub slug: String,
+    pub headline: String,
+    /// RFC 3339, as in the article's `datePublished`.
+    pub published: String,
+    /// BCP 47 tag of the story's language.
+    pub language: String,
+    /// The story's entities, ordered by their number in the entity table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityRef>,
+    /// Short lines of context, referred to by [`EntityRef::context`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contexts: Vec<String>,
+}
+
+/// One entity of a story: written as the JSON array `[entity, mentions, context]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u32, u32, u32)", into = "(u32, u32, u32)")]
+pub struct EntityRef {
+    /// Position in [`ArchiveIndex::entities`].
+    pub entity: u32,
+    /// How many times the story names it.
+    pub mentions: u32,
+    /// Position in the story's [`IndexStory::contexts`].
+    pub context: u32,
+}
+
+impl From<(u32, u32, u32)> for EntityRef {
+    fn from((entity, mentions, context): (u32, u32, u32)) -> Self {
+        EntityRef { entity, mentions, context }
+    }
+}
+
+impl From<EntityRef> for (u32, u32, u32) {
+    fn from(r: EntityRef) -> Self {
+        (r.entity, r.mentions, r.context)
+    }
+}
+
+/// One line of a topic page: a story that mentions the entity, with the sentence that does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TopicEntry<'a> {
+    pub story: &'a IndexStory,
+    pub mentions: u32,
+    /// The first sentence of the story naming the entity, cut to about [`CONTEXT_CHARS`];
+    /// empty when there is none (the entity only appears in the headline, or in a publisher's list).
+    pub context: &'a str,
+}
+
+impl ArchiveIndex {
+    /// Reads an index. Problems (a newer version, references out of range, bad dates or slugs)
+    /// are reported all at once, each with its path.
+    pub fn from_json(json: &str) -> Result<ArchiveIndex, Problems> {
+        let index: ArchiveIndex = from_json(json)?;
+        let mut c = Collector::default();
+        if index.version == 0 || index.version > INDEX_VERSION {
+            c.push(
+                "version",
+                format!("index version {} is not supported (this reader understands 1 to {INDEX_VERSION})", index.version),
+            );
+        }
+        let entities = index.entities.len() as u32;
+        for (i, s) in index.stories.iter().enumerate() {
+            if !is_valid_slug(&s.slug) {
+                c.push(&format!("stories[{i}].slug"), format!("`{}` is not a valid slug", s.slug));
+            }
+            if let Err(e) = Timestamp::parse(&s.published) {
+                c.push(&format!("stories[{i}].published"), e);
+            }
+            for (j, r) in s.entities.iter().enumerate() {
+                if r.entity >= entities {
+                    c.push(&format!("stories[{i}].entities[{j}]"), format!("entity {} is not in the table", r.entity));
+                }
+                if r.context as usize >= s.contexts.len() {
+                    c.push(&format!("stories[{i}].entities[{j}]"), format!("context {} is not in the story", r.context));
+                }
+            }
+        }
+        c.finish()?;
+        Ok(index)
+    }
+
+    /// The compact JSON the reader fetches, with a final newline.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("an index always serialises") + "\n"
+    }
+
+    /// The story with this slug.
+    pub fn story(&self, slug: &str) -> Option<&IndexStory> {
+        self.position(slug).map(|i| &self.stories[i])
+    }
+
+    /// Where the story with this slug is in [`ArchiveIndex::stories`].
+    pub fn position(&self, slug: &str) -> Option<usize> {
+        self.stories.iter().position(|s| s.slug == slug)
+    }
+
+    /// The entity with this id, e.g. `loc-armenia`.
+    pub fn entity(&self, id: &str) -> Option<&IndexEntity> {
+        self.entity_number(id).map(|n| &self.entities[n as usize])
+    }
+
+    /// The entity's position in the table, the number stories refer to it by.
+    pub fn entity_number(&self, id: &str) -> Option<u32> {
+        self.entities.iter().position(|e| e.id == id).map(|n| n as u32)
+    }
+
+    /// A story's entities with their mention counts and context lines, most mentioned first.
+    pub fn entities_of<'a>(&'a self, story: &'a IndexStory) -> Vec<(&'a IndexEntity, u32, &'a str)> {
+        let mut out: Vec<(&IndexEntity, u32, &str)> = story
+            .entities
+            .iter()
+            .filter_map(|r| Some((self.entities.get(r.entity as usize)?, r.mentions, story.context(r))))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+        out
+    }
+
+    /// The topic page `/topic/<entity-id>`: every story that mentions the entity, newest first.
+    /// Empty for an entity the index does not know.
+    pub fn stories_mentioning(&self, entity_id: &str) -> Vec<TopicEntry<'_>> {
+        let Some(number) = self.entity_number(entity_id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(i64, TopicEntry<'_>)> = self
+            .stories
+            .iter()
+            .filter_map(|story| {
+                let r = story.entity_ref(number)?;
+                Some((story.published_ms(), TopicEntry { story, mentions: r.mentions, context: story.context(r) }))
+            })
+            .collect();
+        // Stories are stored newest first already; the sort keeps any hand-made index right too.
+        out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.story.slug.cmp(&b.1.story.slug)));
+        out.into_iter().map(|(_, e)| e).collect()
+    }
+
+    /// How many stories mention each entity, by entity number.
+    pub fn document_frequencies(&self) -> Vec<u32> {
+        let mut df = vec![0u32; self.entities.len()];
+        for s in &self.stories {
+            for r in &s.entities {
+                if let Some(n) = df.get_mut(r.entity as usize) {
+                    *n += 1;
+                }
+            }
+        }
+        df
+    }
+}
+
+impl IndexStory {
+    /// Unix milliseconds of `published` (0 if it does not parse; [`ArchiveIndex::from_json`]
+    /// rejects such an index).
+    pub fn published_ms(&self) -> i64 {
+        Timestamp::parse(&self.published).map(|t| t.unix_ms()).unwrap_or(0)
+    }
+
+    /// The story's reference to an entity number, if it mentions it.
+    pub fn entity_ref(&self, entity: u32) -> Option<&EntityRef> {
+        match self.entities.binary_search_by_key(&entity, |r| r.entity) {
+            Ok(i) => Some(&self.entities[i]),
+            // Not sorted (a hand-made index): fall back to a scan.
+            Err(_) => self.entities.iter().find(|r| r.entity == entity),
+        }
+    }
+
+    /// The context line a reference points to ("" when out of range).
+    pub fn context(&self, r: &EntityRef) -> &str {
+        self.contexts.get(r.context as usize).map_or("", String::as_str)
+    }
+
+    /// Where the story lives on the site.
+    pub fn path(&self) -> String {
+        crate::article::article_path(&self.slug)
+    }
+}
+
+/// A story as the build hands it to [`IndexBuilder`]: what the recogniser found, by entity id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryInput {
+    pub slug: String,
+    pub headline: String,
+    pub published: String,
+    pub language: String,
+    pub entities: Vec<EntityInput>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityInput {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub mentions: u32,
+    /// The sentence that first names it (cut with [`context_line`]), or "".
+    pub context: String,
+}
+
+/// Collects stories and writes the index: numbers the entities (most common first), shares
+/// context lines within a story, orders stories newest first.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    stories: Vec<StoryInput>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a story; an entity listed twice is merged (mentions added, first context kept).
+    pub fn add(&mut self, story: StoryInput) {
+        self.stories.push(story);
+    }
+
+    pub fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    pub fn finish(self) -> ArchiveIndex {
+        // Entity table: id → (name, kind, story count), then numbered by count (desc) and id.
+        let mut table: HashMap<&str, (&str, &str, u32)> = HashMap::new();
+        for s in &self.stories {
+            let mut seen: Vec<&str> = s.entities.iter().map(|e| e.id.as_str()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for e in &s.entities {
+                table.entry(&e.id).or_insert((&e.name, &e.kind, 0));
+            }
+            for id in seen {
+                table.get_mut(id).expect("just inserted").2 += 1;
+            }
+        }
+        let mut order: Vec<(&str, &str, &str, u32)> =
+            table.into_iter().map(|(id, (name, kind, df))| (id, name, kind, df)).collect();
+        order.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(b.0)));
+        let number: HashMap<&str, u32> = order.iter().enumerate().map(|(i, e)| (e.0, i as u32)).collect();
+        let entities: Vec<IndexEntity> = order
+            .iter()
+            .map(|&(id, name, kind, _)| IndexEntity { id: id.to_string(), name: name.to_string(), kind: kind.to_string() })
+            .collect();
+
+        let mut stories: Vec<(i64, IndexStory)> = self
+            .stories
+            .iter()
+            .map(|s| {
+                let mut contexts: Vec<String> = Vec::new();
+                let mut refs: Vec<EntityRef> = Vec::new();
+                for e in &s.entities {
+                    let entity = number[e.id.as_str()];
+                    if let Some(r) = refs.iter_mut().find(|r| r.entity == entity) {
+                        r.mentions += e.mentions;
+                        continue;
+                    }
+                    let context = match contexts.iter().position(|c| *c == e.context) {
+                        Some(i) => i,
+                        None => {
+                            contexts.push(e.context.clone());
+                            contexts.len() - 1
+                        }
+                    } as u32;
+                    refs.push(EntityRef { entity, mentions: e.mentions.max(1), context });
+                }
+                refs.sort_by_key(|r| r.entity);
+                let published_ms = Timestamp::parse(&s.published).map(|t| t.unix_ms()).unwrap_or(0);
+                let story = IndexStory {
+                    slug: s.slug.clone(),
+                    headline: s.headline.clone(),
+                    published: s.published.clone(),
+                    language: s.language.clone(),
+                    entities: refs,
+                    contexts,
+                };
+                (published_ms, story)
+            })
+            .collect();
+        stories.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
+        ArchiveIndex { version: INDEX_VERSION, entities, stories: stories.into_iter().map(|(_, s)| s).collect() }
+    }
+}
+
+/// A sentence cut to about [`CONTEXT_CHARS`] characters for a topic page, keeping the mention
+/// (byte range `mention` within `sentence`) in view: white space is collapsed, a cut end falls
+/// between words and is marked with `…`. A long sentence is cut to its opening, else its end,
+/// else a window around the mention.
+pub fn context_line(sentence: &str, mention: (usize, usize)) -> String {
+    let (m_start, m_end) = (mention.0.min(sentence.len()), mention.1.min(sentence.len()));
+    // Words with byte offsets, so the mention can be located among them.
+    let words: Vec<(usize, &str)> = sentence
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    let total: usize = words.iter().map(|(_, w)| w.chars().count() + 1).sum::<usize>() - 1;
+    if total <= CONTEXT_CHARS {
+        return words.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+    }
+    // The word holding the mention's start, and the one holding its end.
+    let first = words.iter().rposition(|&(at, _)| at <= m_start).unwrap_or(0);
+    let last = words.iter().rposition(|&(at, _)| at < m_end.max(m_start + 1)).unwrap_or(first).max(first);
+    let len = |i: usize| words[i].1.chars().count();
+    let join = |lo: usize, hi: usize| {
+        let mut out = String::new();
+        if lo > 0 {
+            out.push('…');
+        }
+        out.push_str(&words[lo..=hi].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" "));
+        if hi + 1 < words.len() {
+            out.push('…');
+        }
+        out
+    };
+    // The sentence's opening, or else its end, when the mention lies inside it: every entity
+    // of that stretch then shares one line, which keeps the index small.
+    let mut head = 0;
+    let mut width = len(0);
+    while head + 1 < words.len() && width + 1 + len(head + 1) <= CONTEXT_CHARS {
+        head += 1;
+        width += len(head) + 1;
+    }
+    if last <= head {
+        return join(0, head);
+    }
+    let mut tail = words.len() - 1;
+    let mut width = len(tail);
+    while tail > 0 && width + 1 + len(tail - 1) <= CONTEXT_CHARS {
+        tail -= 1;
+        width += len(tail) + 1;
+    }
+    if first >= tail {
+        return join(tail, words.len() - 1);
+    }
+    // Otherwise start a few words before the mention, then grow to the right, then to the left.
+    let mut lo = first;
+    let mut hi = last;
+    let mut width: usize = (lo..=hi).map(len).sum::<usize>() + (hi - lo);
+    let mut lead = 0;
+    while lo > 0 && lead < 40 && width + 1 + len(lo - 1) <= CONTEXT_CHARS {
+        lo -= 1;
+        lead += len(lo) + 1;
+        width += len(lo) + 1;
+    }
+    while hi + 1 < words.len() && width + 1 + len(hi + 1) <= CONTEXT_CHARS {
+        hi += 1;
+        width += len(hi) + 1;
+    }
+    while lo > 0 && width + 1 + len(lo - 1) <= CONTEXT_CHARS {
+        lo -= 1;
+        width += len(lo) + 1;
+    }
+    join(lo, hi)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A story for [`index_of`]: `(slug, published, [(entity id, mentions)])`.
+    pub(crate) type Spec<'a> = (&'a str, &'a str, &'a [(&'a str, u32)]);
+
+    /// A small index; entity names and kinds come from the ids.
+    pub(crate) fn index_of(stories: &[Spec]) -> ArchiveIndex {
+        let mut b = IndexBuilder::new();
+        for (slug, published, entities) in stories {
+            b.add(StoryInput {
+                slug: slug.to_string(),
+                headline: format!("Headline of {slug}"),
+                published: published.to_string(),
+                language: "en".into(),
+                entities: entities
+                    .iter()
+                    .map(|(id, mentions)| EntityInput {
+                        id: id.to_string(),
+                        name: name_of(id),
+                        kind: id.split('-').next().unwrap().to_uppercase(),
+                        mentions: *mentions,
+                        context: format!("{} is in {slug}.", name_of(id)),
+                    })
+                    .collect(),
+            });
+        }
+        b.finish()
+    }
+
+    /// `loc-minsk-group` → `Minsk Group`.
+    pub(crate) fn name_of(id: &str) -> String {
+        id.split('-')
+            .skip(1)
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn sample() -> ArchiveIndex {
+        index_of(&[
+            ("older", "2020-10-01T00:00:00Z", &[("loc-armenia", 3), ("org-minsk-group", 1)]),
+            ("newer", "2020-10-09T12:00:00Z", &[("loc-armenia", 1), ("per-michelle-bachelet", 2)]),
+            ("no-entities", "2020-10-05T00:00:00Z", &[]),
+        ])
+    }
+
+    #[test]
+    fn builder_numbers_common_entities_first_and_orders_stories_newest_first() {
+        let index = sample();
+        assert_eq!(index.version, INDEX_VERSION);
+        assert_eq!(index.entities[0].id, "loc-armenia");
+        assert_eq!(index.entities[0].name, "Armenia");
+        assert_eq!(index.entities[0].kind, "LOC");
+        let slugs: Vec<&str> = index.stories.iter().map(|s| s.slug.as_str()).collect();
+        assert_eq!(slugs, ["newer", "no-entities", "older"]);
+        let older = index.story("older").unwrap();
+        assert_eq!(older.entities.len(), 2);
+        assert!(older.entities.windows(2).all(|w| w[0].entity < w[1].entity));
+        assert_eq!(older.entity_ref(0).unwrap().mentions, 3);
+        assert_eq!(older.context(older.entity_ref(0).unwrap()), "Armenia is in older.");
+    }
+
+    #[test]
+    fn serde_round_trip_is_lossless_and_compact() {
+        let index = sample();
+        let json = index.to_json();
+        assert!(json.starts_with("{\"version\":1,"), "{json}");
+        // `older`: Armenia (entity 0) three times, Minsk Group (entity 1) once, each with its own line.
+        assert!(json.contains("\"entities\":[[0,3,0],[1,1,1]]"), "{json}");
+        assert!(!json.contains("\n  "), "compact, not pretty");
+        let back = ArchiveIndex::from_json(&json).unwrap();
+        assert_eq!(back, index);
+        // A story without entities writes neither list.
+        assert!(json.contains("{\"slug\":\"no-entities\",\"headline\":\"Headline of no-entities\",\"published\":\"2020-10-05T00:00:00Z\",\"language\":\"en\"}"));
+    }
+
+    #[test]
+    fn reading_rejects_newer_versions_and_dangling_references() {
+        let mut v: serde_json::Value = serde_json::from_str(&sample().to_json()).unwrap();
+        v["version"] = 2.into();
+        v["stories"][0]["entities"][0][0] = 99.into();
+        v["stories"][0]["entities"][0][2] = 99.into();
+        v["stories"][1]["slug"] = "Not A Slug".into();
+        v["stories"][1]["published"] = "yesterday".into();
+        let problems: Vec<String> =
+            ArchiveIndex::from_json(&v.to_string()).unwrap_err().iter().map(|p| p.to_string()).collect();
+        let text = problems.join("\n");
+        assert!(text.contains("version: index version 2 is not supported"), "{text}");
+        assert!(text.contains("stories[0].entities[0]: entity 99 is not in the table"), "{text}");
+        assert!(text.contains("stories[0].entities[0]: context 99 is not in the story"), "{text}");
+        assert!(text.contains("stories[1].slug"), "{text}");
+        assert!(text.contains("stories[1].published"), "{text}");
+        assert!(ArchiveIndex::from_json("{\"version\":1}").is_err(), "missing lists are a shape error");
+    }
+
+    #[test]
+    fn topic_pages_list_stories_newest_first_with_context() {
+        let index = sample();
+        let topic = index.stories_mentioning("loc-armenia");
+        let slugs: Vec<&str> = topic.iter().map(|e| e.story.slug.as_str()).collect();
+        assert_eq!(slugs, ["newer", "older"]);
+        assert_eq!(topic[1].mentions, 3);
+        assert_eq!(topic[0].context, "Armenia is in newer.");
+        assert!(index.stories_mentioning("loc-atlantis").is_empty());
+        assert_eq!(index.entity("per-michelle-bachelet").unwrap().name, "Michelle Bachelet");
+        assert_eq!(index.position("no-entities"), Some(1));
+        assert!(index.story("missing").is_none());
+        assert_eq!(index.document_frequencies()[0], 2);
+    }
+
+    #[test]
+    fn builder_merges_repeated_entities_and_shares_context_lines() {
+        let mut b = IndexBuilder::new();
+        let e = |id: &str, m, ctx: &str| EntityInput {
+            id: id.into(),
+            name: name_of(id),
+            kind: "LOC".into(),
+            mentions: m,
+            context: ctx.into(),
+        };
+        b.add(StoryInput {
+            slug: "s".into(),
+            headline: "H".into(),
+            published: "2020-01-01T00:00:00Z".into(),
+            language: "en".into(),
+            entities: vec![e("loc-a", 1, "A and B met."), e("loc-b", 2, "A and B met."), e("loc-a", 2, "Other.")],
+        });
+        let index = b.finish();
+        let s = &index.stories[0];
+        assert_eq!(s.contexts, ["A and B met."]);
+        assert_eq!(s.entities.len(), 2);
+        assert_eq!(s.entity_ref(index.entity_number("loc-a").unwrap()).unwrap().mentions, 3);
+        let listed = index.entities_of(s);
+        assert_eq!(listed[0].0.id, "loc-a");
+        assert_eq!(listed[0].2, "A and B met.");
+    }
+
+    #[test]
+    fn context_lines_are_short_and_keep_the_mention() {
+        assert_eq!(context_line("  Short   sentence here. ", (2, 7)), "Short sentence here.");
+        let long = format!("{} Armenia {}", "word ".repeat(60), "tail ".repeat(60));
+        let at = long.find("Armenia").unwrap();
+        let line = context_line(&long, (at, at + 7));
+        assert!(line.contains("Armenia"), "{line}");
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        assert!(line.chars().count() <= CONTEXT_CHARS + 2, "{}", line.chars().count());
+        // At the start: no leading ellipsis.
+        let line = context_line(&long[at..], (0, 7));
+        assert!(line.starts_with("Armenia") && line.ends_with('…'), "{line}");
+        // Near the end: the sentence's end. Two mentions in its opening share one line.
+        let end = context_line(&long, (long.len() - 5, long.len() - 1));
+        assert!(end.starts_with('…') && end.ends_with("tail"), "{end}");
+        let opening = format!("Anna met Boris in Minsk. {}", "word ".repeat(60));
+        assert_eq!(context_line(&opening, (0, 4)), context_line(&opening, (9, 14)));
+        assert_eq!(context_line("", (0, 0)), "");
+        // Non-ASCII text counts characters, not bytes.
+        let armenian = "Հայաստան ".repeat(40);
+        assert!(context_line(&armenian, (0, 16)).chars().count() <= CONTEXT_CHARS + 2);
+    }
+}

@@ -1,0 +1,620 @@
+//! Search as you type: over the headlines and entity names of every story in the archive index,
+//! and over the full text of the stories the reader has cached on the device.
+//!
+//! Text is cut into words and normalised the same way for the index and the query: lower case,
+//! Latin diacritics folded (`Bachelet` = `bachélet`, `Straße` = `strasse`), apostrophes dropped
+//! inside words (`O'Brien` = `obrien`); other scripts are kept as they are, lower-cased. Every word
+//! of the query must match; the last one matches as a prefix while it is being typed (no space
+//! after it yet). A match in the headline counts more than one in an entity name, a whole word
+//! more than a prefix; equal scores go to the newer story.
+//!
+//! [`SearchIndex::build`] keeps a sorted vocabulary, so the words a prefix matches are one
+//! contiguous range found by binary search, and for each word the stories and entities it
+//! occurs in.
+
+use crate::index::ArchiveIndex;
+
+/// Appends the folded, lower-case form of `c` to `out`: Latin letters lose their diacritics,
+/// ligatures are spelled out, combining marks vanish.
+fn push_folded(c: char, out: &mut String) {
+    for c in c.to_lowercase() {
+        let folded: &str = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ' | 'ậ'
+            | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => "a",
+            'æ' => "ae",
+            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+            'ď' | 'đ' | 'ð' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ể' | 'ễ' | 'ệ' => {
+                "e"
+            }
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+            'ĥ' | 'ħ' => "h",
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ỉ' | 'ị' => "i",
+            'ĵ' => "j",
+            'ķ' => "k",
+            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+            'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' | 'ơ' | 'ọ' | 'ỏ' | 'ố' | 'ồ' | 'ổ' | 'ỗ'
+            | 'ộ' | 'ớ' | 'ờ' | 'ở' | 'ỡ' | 'ợ' => "o",
+            'œ' => "oe",
+            'ŕ' | 'ŗ' | 'ř' => "r",
+            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+            'ß' => "ss",
+            'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+            'þ' => "th",
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' | 'ư' | 'ụ' | 'ủ' | 'ứ' | 'ừ' | 'ử'
+            | 'ữ' | 'ự' => "u",
+            'ŵ' => "w",
+            'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => "y",
+            'ź' | 'ż' | 'ž' => "z",
+            '\u{300}'..='\u{36f}' => "",
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(folded);
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
+}
+
+/// The words of `text` with their byte ranges, each normalised; apostrophes between letters stay
+/// inside a word (and vanish from its normal form).
+pub fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut word = String::new();
+        push_folded(c, &mut word);
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, c)) = chars.peek() {
+            if is_word_char(c) {
+                push_folded(c, &mut word);
+            } else if is_apostrophe(c) {
+                // Only inside a word: "O'Brien", not "the players'".
+                let mut ahead = chars.clone();
+                ahead.next();
+                if !ahead.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+                    break;
+                }
+            } else {
+                break;
+            }
+            end = at + c.len_utf8();
+            chars.next();
+        }
+        if !word.is_empty() {
+            out.push((start, end, word));
+        }
+    }
+    out
+}
+
+/// The normalised words of `text`.
+pub fn normalise(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|(_, _, w)| w).collect()
+}
+
+/// A query as typed: its normalised words, and whether the last is still being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub words: Vec<String>,
+    /// The last word matches as a prefix: the query does not end in a space or punctuation.
+    pub last_is_prefix: bool,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        let words = normalise(text);
+        let last_is_prefix = text.chars().last().is_some_and(is_word_char) && !words.is_empty();
+        Query { words, last_is_prefix }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether query word `i` matches the normalised word `w`: `Some(true)` exactly, `Some(false)`
+    /// as a prefix.
+    pub fn matches(&self, i: usize, w: &str) -> Option<bool> {
+        let q = &self.words[i];
+        if w == q {
+            Some(true)
+        } else if self.is_prefix(i) && w.starts_with(q.as_str()) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    fn is_prefix(&self, i: usize) -> bool {
+        self.last_is_prefix && i + 1 == self.words.len()
+    }
+}
+
+/// One story found by [`SearchIndex::query`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// Position in [`ArchiveIndex::stories`].
+    pub story: usize,
+    pub slug: String,
+    pub headline: String,
+    pub published: String,
+    pub score: u32,
+    /// Names of the story's entities that the query matched (to show why a story was found).
+    pub entities: Vec<String>,
+}
+
+/// One entity found by [`SearchIndex::query_entities`]: a topic to offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityHit {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// How many stories mention it.
+    pub stories: u32,
+}
+
+// Weights of one query word's best match in a story.
+const HEADLINE_EXACT: u8 = 4;
+const HEADLINE_PREFIX: u8 = 3;
+const ENTITY_EXACT: u8 = 2;
+const ENTITY_PREFIX: u8 = 1;
+
+/// The search structures for one [`ArchiveIndex`].
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// Every normalised word of every headline and entity name, sorted, each once.
+    terms: Vec<String>,
+    /// `story_postings[story_offsets[t]..story_offsets[t + 1]]`: the stories term `t` is in,
+    /// with 2 when it is in the headline and 1 when only in an entity name.
+    story_offsets: Vec<u32>,
+    story_postings: Vec<(u32, u8)>,
+    /// The same for entity names: which entities term `t` is in.
+    entity_offsets: Vec<u32>,
+    entity_postings: Vec<u32>,
+    /// Per entity number: its name's terms.
+    entity_terms: Vec<Vec<u32>>,
+    /// Per entity number: how many stories name it.
+    entity_stories: Vec<u32>,
+    published_ms: Vec<i64>,
+}
+
+/// Lays per-term lists out as one array with offsets.
+fn flatten<T: Copy>(lists: Vec<Vec<T>>) -> (Vec<u32>, Vec<T>) {
+    let mut offsets = Vec::with_capacity(lists.len() + 1);
+    let mut flat = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    offsets.push(0);
+    for list in lists {
+        flat.extend_from_slice(&list);
+        offsets.push(flat.len() as u32);
+    }
+    (offsets, flat)
+}
+
+impl SearchIndex {
+    pub fn build(index: &ArchiveIndex) -> SearchIndex {
+        // Entity names first, then headlines: collect every (term, where) pair.
+        let entity_words: Vec<Vec<String>> = index.entities.iter().map(|e| normalise(&e.name)).collect();
+        let headline_words: Vec<Vec<String>> = index.stories.iter().map(|s| normalise(&s.headline)).collect();
+        let mut terms: Vec<&str> =
+            entity_words.iter().chain(&headline_words).flatten().map(String::as_str).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let id = |w: &str| terms.binary_search(&w).expect("every word is a term") as u32;
+
+        let entity_terms: Vec<Vec<u32>> = entity_words
+            .iter()
+            .map(|ws| {
+                let mut ids: Vec<u32> = ws.iter().map(|w| id(w)).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
+        let mut by_entity: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
+        for (e, ids) in entity_terms.iter().enumerate() {
+            for &t in ids {
+                by_entity[t as usize].push(e as u32);
+            }
+        }
+        let mut by_story: Vec<Vec<(u32, u8)>> = vec![Vec::new(); terms.len()];
+        let mut mine: Vec<(u32, u8)> = Vec::new();
+        for (s, story) in index.stories.iter().enumerate() {
+            mine.clear();
+            mine.extend(headline_words[s].iter().map(|w| (id(w), 2u8)));
+            for r in &story.entities {
+                if let Some(ids) = entity_terms.get(r.entity as usize) {
+                    mine.extend(ids.iter().map(|&t| (t, 1u8)));
+                }
+            }
+            // One posting per term, the headline's when the term is in both.
+            mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            mine.dedup_by_key(|p| p.0);
+            for &(t, field) in &mine {
+                by_story[t as usize].push((s as u32, field));
+            }
+        }
+        let (story_offsets, story_postings) = flatten(by_story);
+        let (entity_offsets, entity_postings) = flatten(by_entity);
+        SearchIndex {
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            story_offsets,
+            story_postings,
+            entity_offsets,
+            entity_postings,
+            entity_terms,
+            entity_stories: index.document_frequencies(),
+            published_ms: index.stories.iter().map(|s| s.published_ms()).collect(),
+        }
+    }
+
+    /// How many distinct words the index knows.
+    pub fn vocabulary(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The range of term ids query word `i` matches (empty when none).
+    fn term_range(&self, q: &Query, i: usize) -> std::ops::Range<usize> {
+        let word = q.words[i].as_str();
+        let lo = self.terms.partition_point(|t| t.as_str() < word);
+        if !q.is_prefix(i) {
+            return if self.terms.get(lo).is_some_and(|t| t == word) { lo..lo + 1 } else { lo..lo };
+        }
+        let hi = lo + self.terms[lo..].partition_point(|t| t.starts_with(word));
+        lo..hi
+    }
+
+    /// Stories whose headline and entity names hold every word of `text` (the last as a prefix
+    /// while typed), best first, at most `limit`. `index` must be the one this was built from.
+    pub fn query(&self, index: &ArchiveIndex, text: &str, limit: usize) -> Vec<SearchHit> {
+        let q = Query::parse(text);
+        let n = index.stories.len();
+        if q.is_empty() || limit == 0 || n != self.published_ms.len() {
+            return Vec::new();
+        }
+        let ranges: Vec<std::ops::Range<usize>> = (0..q.words.len()).map(|i| self.term_range(&q, i)).collect();
+        if ranges.iter().any(|r| r.is_empty()) {
+            return Vec::new();
+        }
+        // Per query word, each story's best match; a story stays a candidate while every word matched.
+        let mut best = vec![0u8; n];
+        let mut score = vec![0u32; n];
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        for (i, range) in ranges.iter().enumerate() {
+            for t in range.clone() {
+                let exact = self.terms[t] == q.words[i];
+                let (from, to) = (self.story_offsets[t] as usize, self.story_offsets[t + 1] as usize);
+                for &(s, field) in &self.story_postings[from..to] {
+                    let w = match (field, exact) {
+                        (2, true) => HEADLINE_EXACT,
+                        (2, false) => HEADLINE_PREFIX,
+                        (_, true) => ENTITY_EXACT,
+                        (_, false) => ENTITY_PREFIX,
+                    };
+                    let b = &mut best[s as usize];
+                    if *b == 0 {
+                        touched.push(s);
+                    }
+                    *b = (*b).max(w);
+                }
+            }
+            if i == 0 {
+                candidates = touched.clone();
+            } else {
+                candidates.retain(|&s| best[s as usize] > 0);
+            }
+            for &s in &candidates {
+                score[s as usize] += best[s as usize] as u32;
+            }
+            for &s in &touched {
+                best[s as usize] = 0;
+            }
+            touched.clear();
+            if candidates.is_empty() {
+                return Vec::new();
+            }
+        }
+        let better = |a: &u32, b: &u32| {
+            score[*b as usize]
+                .cmp(&score[*a as usize])
+                .then_with(|| self.published_ms[*b as usize].cmp(&self.published_ms[*a as usize]))
+                .then(a.cmp(b))
+        };
+        if candidates.len() > limit {
+            candidates.select_nth_unstable_by(limit, better);
+            candidates.truncate(limit);
+        }
+        candidates.sort_unstable_by(better);
+        candidates
+            .into_iter()
+            .map(|s| {
+                let story = &index.stories[s as usize];
+                let entities = story
+                    .entities
+                    .iter()
+                    .filter(|r| {
+                        self.entity_terms.get(r.entity as usize).is_some_and(|ts| {
+                            ts.iter().any(|&t| ranges.iter().any(|range| range.contains(&(t as usize))))
+                        })
+                    })
+                    .filter_map(|r| index.entities.get(r.entity as usize).map(|e| e.name.clone()))
+                    .collect();
+                SearchHit {
+                    story: s as usize,
+                    slug: story.slug.clone(),
+                    headline: story.headline.clone(),
+                    published: story.published.clone(),
+                    score: score[s as usize],
+                    entities,
+                }
+            })
+            .collect()
+    }
+
+    /// Entities whose name holds every word of `text` (the last as a prefix while typed): the
+    /// topics to offer, those in most stories first, at most `limit`.
+    pub fn query_entities(&self, index: &ArchiveIndex, text: &str, limit: usize) -> Vec<EntityHit> {
+        let q = Query::parse(text);
+        if q.is_empty() || limit == 0 || index.entities.len() != self.entity_terms.len() {
+            return Vec::new();
+        }
+        let ranges: Vec<std::ops::Range<usize>> = (0..q.words.len()).map(|i| self.term_range(&q, i)).collect();
+        let mut found: Vec<u32> = Vec::new();
+        for t in ranges[0].clone() {
+            let (from, to) = (self.entity_offsets[t] as usize, self.entity_offsets[t + 1] as usize);
+            found.extend_from_slice(&self.entity_postings[from..to]);
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.retain(|&e| {
+            let ts = &self.entity_terms[e as usize];
+            ranges[1..].iter().all(|range| ts.iter().any(|&t| range.contains(&(t as usize))))
+        });
+        let stories = |e: u32| self.entity_stories.get(e as usize).copied().unwrap_or(0);
+        found.sort_by(|&a, &b| {
+            stories(b).cmp(&stories(a)).then_with(|| index.entities[a as usize].name.cmp(&index.entities[b as usize].name))
+        });
+        found
+            .into_iter()
+            .take(limit)
+            .map(|e| {
+                let entity = &index.entities[e as usize];
+                EntityHit { id: entity.id.clone(), name: entity.name.clone(), kind: entity.kind.clone(), stories: stories(e) }
+            })
+            .collect()
+    }
+}
+
+/// One cached story found by [`search_texts`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextHit {
+    pub slug: String,
+    /// How many words of the text matched the query.
+    pub score: u32,
+    /// About a line of the text around the first match, cut between words and marked with `…`.
+    pub snippet: String,
+}
+
+/// Searches the full text of stories cached on the device: `documents` are `(slug, text)` pairs
+/// (the text, for example, every block of [`crate::Article::text_blocks`] joined). A document
+/// matches when it holds every word of the query (the last as a prefix while typed); the ones
+/// with most matching words come first, then in the order given. At most `limit`.
+pub fn search_texts<'a>(
+    text: &str,
+    documents: impl IntoIterator<Item = (&'a str, &'a str)>,
+    limit: usize,
+) -> Vec<TextHit> {
+    let q = Query::parse(text);
+    if q.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let mut hits: Vec<(u32, usize, TextHit)> = Vec::new();
+    for (order, (slug, body)) in documents.into_iter().enumerate() {
+        let mut seen = vec![false; q.words.len()];
+        let mut count = 0u32;
+        let mut first: Option<(usize, usize)> = None;
+        for (start, end, word) in words(body) {
+            let mut matched = false;
+            for (i, s) in seen.iter_mut().enumerate() {
+                if q.matches(i, &word).is_some() {
+                    *s = true;
+                    matched = true;
+                }
+            }
+            if matched {
+                count += 1;
+                first.get_or_insert((start, end));
+            }
+        }
+        if let (true, Some(at)) = (seen.iter().all(|s| *s), first) {
+            let hit = TextHit { slug: slug.to_string(), score: count, snippet: snippet(body, at) };
+            hits.push((count, order, hit));
+        }
+    }
+    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    hits.into_iter().take(limit).map(|(_, _, h)| h).collect()
+}
+
+/// The text around a byte range, about 40 characters before and 100 after, cut between words.
+fn snippet(text: &str, (start, end): (usize, usize)) -> String {
+    // Start of the line the match is in: a snippet does not run across paragraphs.
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before: Vec<(usize, char)> = text[line_start..start].char_indices().collect();
+    let mut from = if before.len() > 40 { line_start + before[before.len() - 40].0 } else { line_start };
+    if from > line_start {
+        // Move forward to the next word start.
+        from = text[from..start].find(char::is_whitespace).map_or(start, |i| from + i + 1);
+    }
+    let after_chars: Vec<(usize, char)> = text[end..line_end].char_indices().collect();
+    let mut to = if after_chars.len() > 100 { end + after_chars[100].0 } else { line_end };
+    if to < line_end {
+        to = text[end..to].rfind(char::is_whitespace).map_or(end, |i| end + i);
+    }
+    let mut out = String::new();
+    if from > line_start {
+        out.push('…');
+    }
+    out.push_str(text[from..to].trim());
+    if to < line_end {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{EntityInput, IndexBuilder, StoryInput};
+
+    fn story(slug: &str, headline: &str, published: &str, entities: &[&str]) -> StoryInput {
+        StoryInput {
+            slug: slug.into(),
+            headline: headline.into(),
+            published: published.into(),
+            language: "en".into(),
+            entities: entities
+                .iter()
+                .map(|name| EntityInput {
+                    id: crate::markup::slug(name),
+                    name: name.to_string(),
+                    kind: "LOC".into(),
+                    mentions: 1,
+                    context: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    fn sample() -> ArchiveIndex {
+        let mut b = IndexBuilder::new();
+        b.add(story("talks", "Ministers agree to talks in Moscow", "2020-10-08T19:00:00Z", &["Armenia", "Moscow"]));
+        b.add(story("explainer", "Armenia and Azerbaijan: the decades-old fight", "2020-10-09T18:00:00Z", &["Armenia", "Azerbaijan"]));
+        b.add(story("army", "Army moves north", "2020-10-01T00:00:00Z", &["Arménie Nord"]));
+        b.add(story("bachelet", "Bachelet calls for a cease-fire", "2020-10-09T12:00:00Z", &["Michelle Bachelet", "Armenia"]));
+        b.add(story("ru", "Армения и Азербайджан согласились", "2020-10-07T19:00:00Z", &[]));
+        b.finish()
+    }
+
+    fn slugs(hits: &[SearchHit]) -> Vec<&str> {
+        hits.iter().map(|h| h.slug.as_str()).collect()
+    }
+
+    #[test]
+    fn normalising_folds_case_diacritics_and_apostrophes() {
+        assert_eq!(normalise("Michelle BACHÉLET, Straße; Łódź"), ["michelle", "bachelet", "strasse", "lodz"]);
+        assert_eq!(normalise("O'Brien’s players' Æsir"), ["obriens", "players", "aesir"]);
+        assert_eq!(normalise("Cafe\u{301} 2020-10"), ["cafe", "2020", "10"]);
+        assert_eq!(normalise("Армения и Азербайджан"), ["армения", "и", "азербайджан"]);
+        assert_eq!(normalise("  ,  "), Vec::<String>::new());
+        let ws = words("Hi, Zoë!");
+        assert_eq!(ws[1], (4, 8, "zoe".to_string()));
+    }
+
+    #[test]
+    fn queries_know_whether_the_last_word_is_still_typed() {
+        assert!(Query::parse("arm").last_is_prefix);
+        assert!(!Query::parse("arm ").last_is_prefix);
+        assert_eq!(Query::parse("ARMÉNIA moscow").words, ["armenia", "moscow"]);
+        assert!(Query::parse(" , ").is_empty());
+    }
+
+    #[test]
+    fn headline_matches_rank_above_entity_matches_then_newer_first() {
+        let index = sample();
+        let search = SearchIndex::build(&index);
+        let hits = search.query(&index, "armenia", 10);
+        // The explainer has it in the headline; the others only as an entity, newest first.
+        // "Arménie Nord" does not match "armenia" (a different word).
+        assert_eq!(slugs(&hits), ["explainer", "bachelet", "talks"]);
+        assert!(hits[0].score > hits[1].score);
+        assert_eq!(hits[1].entities, ["Armenia"]);
+        assert_eq!(hits[0].story, index.position("explainer").unwrap());
+    }
+
+    #[test]
+    fn typing_matches_the_last_word_as_a_prefix() {
+        let index = sample();
+        let search = SearchIndex::build(&index);
+        let typed = |q: &str| -> Vec<String> { search.query(&index, q, 10).into_iter().map(|h| h.slug).collect() };
+        assert_eq!(typed("a").len(), 4, "every story in Latin script has a word starting with a");
+        assert!(typed("arm").contains(&"army".into()), "arm… matches Army: {:?}", typed("arm"));
+        assert!(typed("arme").contains(&"army".into()), "arme… matches Arménie: {:?}", typed("arme"));
+        assert_eq!(typed("armenia "), ["explainer", "bachelet", "talks"], "a finished word matches whole words only");
+        // Every word must match; earlier words are whole.
+        assert_eq!(slugs(&search.query(&index, "armenia mos", 10)), ["talks"]);
+        assert_eq!(slugs(&search.query(&index, "bachelet cease", 10)), ["bachelet"]);
+        assert!(search.query(&index, "arm moscow", 10).is_empty(), "`arm` is complete here");
+        assert!(search.query(&index, "zzz", 10).is_empty());
+        assert!(search.query(&index, "", 10).is_empty());
+        assert_eq!(search.query(&index, "a", 2).len(), 2);
+    }
+
+    #[test]
+    fn other_scripts_and_diacritics_in_queries() {
+        let index = sample();
+        let search = SearchIndex::build(&index);
+        assert_eq!(slugs(&search.query(&index, "Армен", 10)), ["ru"]);
+        assert_eq!(slugs(&search.query(&index, "BACHÉLET", 10)), ["bachelet"]);
+        assert_eq!(slugs(&search.query(&index, "armenie", 10)), ["army"]);
+    }
+
+    #[test]
+    fn entities_as_topics() {
+        let index = sample();
+        let search = SearchIndex::build(&index);
+        let hits = search.query_entities(&index, "arm", 10);
+        assert_eq!(hits[0].name, "Armenia");
+        assert_eq!(hits[0].stories, 3);
+        assert_eq!(hits[1].name, "Arménie Nord");
+        assert_eq!(search.query_entities(&index, "michelle bach", 5)[0].id, "michelle-bachelet");
+        assert!(search.query_entities(&index, "bachelet michelle x", 5).is_empty());
+        assert!(search.query_entities(&index, "", 5).is_empty());
+        assert!(search.vocabulary() > 10);
+    }
+
+    #[test]
+    fn a_search_built_for_another_index_answers_nothing() {
+        let search = SearchIndex::build(&sample());
+        let empty = IndexBuilder::new().finish();
+        assert!(search.query(&empty, "armenia", 5).is_empty());
+        assert!(SearchIndex::build(&empty).query(&empty, "armenia", 5).is_empty());
+    }
+
+    #[test]
+    fn full_text_of_cached_stories() {
+        let long = format!(
+            "{}The Minsk Group has mediated since 1994. {}\nSecond paragraph about Minsk.",
+            "Filler words before the match. ".repeat(5),
+            "More words after it. ".repeat(10)
+        );
+        let docs = [
+            ("a", "Nothing to see here."),
+            ("b", long.as_str()),
+            ("c", "Minsk once. Group elsewhere; mediated."),
+        ];
+        let hits = search_texts("minsk gro", docs.iter().copied(), 10);
+        assert_eq!(hits.iter().map(|h| h.slug.as_str()).collect::<Vec<_>>(), ["b", "c"]);
+        assert_eq!(hits[0].score, 3);
+        let s = &hits[0].snippet;
+        assert!(s.starts_with('…') && s.ends_with('…') && s.contains("The Minsk Group has mediated"), "{s}");
+        assert!(!s.contains("Second paragraph"), "{s}");
+        assert!(s.chars().count() < 150, "{s}");
+        assert_eq!(hits[1].snippet, "Minsk once. Group elsewhere; mediated.");
+        assert!(search_texts("minsk", docs.iter().copied(), 1).len() == 1);
+        assert!(search_texts("minsk zzz", docs.iter().copied(), 10).is_empty());
+        assert!(search_texts("  ", docs.iter().copied(), 10).is_empty());
+    }
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmark (not part of the tests): the archive index at 100, 1,000 and 10,000 stories.
+# Writes synthetic corpora (`lede-site corpus`) into a temporary folder, indexes each with the
+# recogniser (`lede-site index`: build time, bytes raw and brotli per article), then runs the
+# criterion benchmark (crates/lede-core/benches/archive.rs: reading the index, topic pages,
+# related ranking, search per keystroke) on indexes made in the benchmark and on the recognised
+# ones, and prints a summary table. Native figures; the browser's come later (docs/archive.md).
+#   scripts/bench-archive.sh [SIZES...]   (default: 100 1000 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+sizes=("${@:-100 1000 10000}")
+read -r -a sizes <<< "${sizes[*]}"
+
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+# Speed, not size: the release profile's opt-level "z" and LTO are for the reader's wasm.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_PANIC=unwind
+work=$(mktemp -d -t lede-archive-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+step "Build lede-site (release, opt-level 3)"
+cargo build --quiet --release -p lede-site
+site="$CARGO_TARGET_DIR/release/lede-site"
+done_step
+
+for n in "${sizes[@]}"; do
+  step "Synthetic corpus of $n articles, indexed with the recogniser ($(nproc) threads)"
+  "$site" corpus --count "$n" --out "$work/corpus-$n"
+  du -sb "$work/corpus-$n" | cut -f1 > "$work/corpus-$n.bytes"
+  "$site" index "$work/corpus-$n" --out "$work/index-$n.json" 2>&1 | tee "$work/index-$n.log"
+  done_step
+done
+
+step "criterion: reading, topics, related, search per keystroke (crates/lede-core/benches/archive.rs)"
+rm -rf "$CARGO_TARGET_DIR/criterion/synthetic" "$CARGO_TARGET_DIR/criterion/recognised" "$CARGO_TARGET_DIR/criterion/cached"
+LEDE_BENCH_INDEX_DIR="$work" cargo bench --quiet -p lede-core --bench archive 2>&1 |
+  grep -E '^(synthetic|recognised|cached)/|time:' || true
+done_step
+
+step "Summary"
+node - "$work" "$CARGO_TARGET_DIR/criterion" "${sizes[@]}" <<'JS'
+const fs = require('fs');
+const [work, crit, ...sizes] = process.argv.slice(2);
+const est = (group, bench, id) => {
+  try {
+    const e = JSON.parse(fs.readFileSync(`${crit}/${group}/${bench}/${id}/new/estimates.json`, 'utf8'));
+    return e.mean.point_estimate / 1e3; // µs
+  } catch { return NaN; }
+};
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+const row = (cells) => console.log('| ' + cells.join(' | ') + ' |');
+console.log('\nIndex built by `lede-site index` (recogniser, all cores) over the synthetic corpus:\n');
+row(['stories', 'corpus MB', 'index time s', 'recognise ms/article', 'index KB raw', 'B raw/article', 'B brotli/article', 'entities']);
+row(Array(8).fill('---:'));
+for (const n of sizes) {
+  const log = fs.readFileSync(`${work}/index-${n}.log`, 'utf8');
+  const m = Object.fromEntries([...log.matchAll(/(\w+)=([\d.]+)/g)].map((x) => [x[1], Number(x[2])]));
+  const corpus = Number(fs.readFileSync(`${work}/corpus-${n}.bytes`, 'utf8')) / 1e6;
+  row([n, f(corpus), f(m.total_seconds, 2), f((m.recognise_seconds * 1000) / n, 2), f(m.raw_bytes / 1024),
+       f(m.raw_per_article, 0), f(m.brotli_per_article, 0), m.entities]);
+}
+for (const group of ['synthetic', 'recognised']) {
+  console.log(`\nQueries on the ${group === 'synthetic' ? 'index made in the benchmark' : 'recognised index'} (criterion means, native):\n`);
+  row(['stories', 'load JSON ms', 'related build ms', 'related µs', 'topic µs', 'search build ms', 'keystroke mean µs', 'keystroke max µs']);
+  row(Array(8).fill('---:'));
+  for (const n of sizes) {
+    const keys = ['a', 'ar', 'arm', 'arme', 'armen', 'armeni', 'armenia'].map((q) => est(group, `search_keystroke_${n}`, q));
+    row([n, f(est(group, 'load_json', n) / 1e3, 2), f(est(group, 'related_build', n) / 1e3, 2), f(est(group, 'related', n)),
+         f(est(group, 'topic', n)), f(est(group, 'search_build', n) / 1e3, 2),
+         f(keys.reduce((a, b) => a + b, 0) / keys.length), f(Math.max(...keys))]);
+  }
+}
+const cached = ['a', 'arm', 'armenia'].map((q) => `${q}: ${f(est('cached', 'fulltext_200', q))} µs`);
+console.log(`\nFull text of 200 cached stories (~500 words each): ${cached.join(', ')}`);
+JS
