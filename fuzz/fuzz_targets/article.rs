@@ -36,7 +36,8 @@ fn check_article(a: &Article) {
     }
     for block in &a.body {
         let _ = a.related_after(Some(block.id())).count();
-        if let Block::Paragraph { content, .. } | Block::Heading { content, .. } | Block::Quote { content, .. } = block {
+        if let Block::Paragraph { content, .. } | Block::Heading { content, .. } | Block::Quote { content, .. } = block
+        {
             let joined: String = segments(content, &[])
                 .iter()
                 .map(|s| match s {

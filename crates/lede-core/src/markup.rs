@@ -225,8 +225,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '”' | '’' | ')' | '»') {
                 end += 1;
             }
-            let abbreviation = c == '.'
-                && (ABBREVIATIONS.contains(&&text[word_core..at]) || word_dot || word_chars == 1);
+            let abbreviation =
+                c == '.' && (ABBREVIATIONS.contains(&&text[word_core..at]) || word_dot || word_chars == 1);
             let next_starts = chars.get(end).is_some_and(|&(_, ch)| ch == ' ')
                 && chars.get(end + 1).is_some_and(|&(_, ch)| {
                     ch.is_uppercase() || ch.is_numeric() || "“\"‘'(«".contains(ch) || !ch.is_ascii()

@@ -50,9 +50,8 @@ fn a_10_mb_article_is_too_large() {
 
 #[test]
 fn a_hundred_thousand_paragraphs_are_too_many() {
-    let paragraphs: Vec<String> = (0..100_000)
-        .map(|i| format!(r#"{{"type":"paragraph","id":"p{i}","content":[{{"text":"Word."}}]}}"#))
-        .collect();
+    let paragraphs: Vec<String> =
+        (0..100_000).map(|i| format!(r#"{{"type":"paragraph","id":"p{i}","content":[{{"text":"Word."}}]}}"#)).collect();
     let json = with_body(&format!("[{}]", paragraphs.join(",")));
     assert!(json.len() < MAX_DOCUMENT_BYTES, "under the size limit, so the block count is what is refused");
     let message = article_error(json.as_bytes());
@@ -161,10 +160,7 @@ fn wrong_types_name_the_field() {
     assert_eq!(article_error(v.to_string().as_bytes()), "version: invalid type: string \"1\", expected u32");
     let mut v: serde_json::Value = serde_json::from_str(SEED).unwrap();
     v["leadImage"]["width"] = (-3).into();
-    assert_eq!(
-        article_error(v.to_string().as_bytes()),
-        "leadImage.width: invalid value: integer `-3`, expected u32"
-    );
+    assert_eq!(article_error(v.to_string().as_bytes()), "leadImage.width: invalid value: integer `-3`, expected u32");
     let mut v: serde_json::Value = serde_json::from_str(SEED).unwrap();
     v["body"][2]["content"] = "text".into();
     assert_says(&article_error(v.to_string().as_bytes()), "body[2]");

@@ -6,8 +6,8 @@ use lede_core::markup::{Segment, segments, sentences, slug, usable_spans};
 use lede_core::time::Timestamp;
 use lede_core::validate::{is_language_tag, is_safe_href, is_valid_slug};
 use lede_core::{
-    Article, Block, BlockLanguage, Breaking, Direction, EntityHint, Feed, Image, Mark, Organization, Person,
-    Problems, Related, RelatedItem, Run,
+    Article, Block, BlockLanguage, Breaking, Direction, EntityHint, Feed, Image, Mark, Organization, Person, Problems,
+    Related, RelatedItem, Run,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -40,12 +40,14 @@ fn parse_article(json: &str) {
 }
 
 /// Field names and values of the format, so generated JSON gets past the first check.
+#[rustfmt::skip]
 const KEYS: &[&str] = &[
     "version", "id", "slug", "language", "direction", "breaking", "until", "headline", "datePublished",
     "dateModified", "authors", "name", "url", "publisher", "leadImage", "src", "width", "height", "alt", "body",
     "type", "content", "text", "marks", "href", "level", "lang", "dir", "related", "items", "label", "afterBlock",
     "entities", "title", "_lede", "thumbnail", "sameAs",
 ];
+#[rustfmt::skip]
 const WORDS: &[&str] = &[
     "paragraph", "heading", "quote", "image", "ltr", "rtl", "strong", "emphasis", "en", "PER", "https://x.org",
     "javascript:alert(1)", "2020-10-09T14:30:00Z", "2020-02-30T25:00:00+99:99", "https://jsonfeed.org/version/1.1",
@@ -134,7 +136,11 @@ fn image() -> impl Strategy<Value = Image> {
 }
 
 fn runs() -> impl Strategy<Value = Vec<Run>> {
-    let run = (any::<String>(), prop::collection::vec(prop::sample::select(&[Mark::Emphasis, Mark::Strong][..]), 0..2), prop::option::of(href()))
+    let run = (
+        any::<String>(),
+        prop::collection::vec(prop::sample::select(&[Mark::Emphasis, Mark::Strong][..]), 0..2),
+        prop::option::of(href()),
+    )
         .prop_map(|(text, marks, href)| Run { text, marks, href });
     (text(), prop::collection::vec(run, 0..4)).prop_map(|(first, mut rest)| {
         rest.insert(0, Run::plain(first));
@@ -151,9 +157,17 @@ fn block(i: usize) -> impl Strategy<Value = Block> {
     let id = format!("b{i}");
     let (a, b, c, d) = (id.clone(), id.clone(), id.clone(), id);
     prop_oneof![
-        (runs(), block_language()).prop_map(move |(content, language)| Block::Paragraph { id: a.clone(), content, language }),
-        (2..=3u8, runs(), block_language())
-            .prop_map(move |(level, content, language)| Block::Heading { id: b.clone(), level, content, language }),
+        (runs(), block_language()).prop_map(move |(content, language)| Block::Paragraph {
+            id: a.clone(),
+            content,
+            language
+        }),
+        (2..=3u8, runs(), block_language()).prop_map(move |(level, content, language)| Block::Heading {
+            id: b.clone(),
+            level,
+            content,
+            language
+        }),
         (runs(), prop::option::of(text()), block_language()).prop_map(move |(content, attribution, language)| {
             Block::Quote { id: c.clone(), content, attribution, language }
         }),
@@ -182,7 +196,10 @@ fn article() -> impl Strategy<Value = Article> {
         body,
         prop::collection::vec(text(), 0..3),
         prop::collection::vec(
-            (text(), prop::collection::vec((text(), href()).prop_map(|(title, href)| RelatedItem { title, href }), 1..3)),
+            (
+                text(),
+                prop::collection::vec((text(), href()).prop_map(|(title, href)| RelatedItem { title, href }), 1..3),
+            ),
             0..2,
         ),
         prop::collection::vec(
