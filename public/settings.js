@@ -3,6 +3,9 @@
 // script, so a strict Content-Security-Policy holds). The app (src/settings.rs) writes the same
 // key in the same format: "theme=dark;size=l;width=wide;spacing=loose;font=sans".
 (function () {
+  // Controls that only work with the app (settings, share, the entity panel) show only where
+  // scripts run; a pre-rendered page read without JavaScript is just the story.
+  document.documentElement.classList.add('js');
   var allowed = {
     theme: ['system', 'light', 'dark', 'sepia', 'contrast'],
     'text-size': ['s', 'm', 'l', 'xl'],

@@ -1,5 +1,7 @@
 // Lede's service worker: the app shell from a versioned cache, stories and images kept as they
-// are read, the feed stale-while-revalidate. Small on purpose; no library.
+// are read, the feed stale-while-revalidate. Stories the reader saves (src/saved.rs) are put by
+// the page into the `lede-saved` cache, which this worker reads but never deletes. Small on
+// purpose; no library.
 //
 // scripts/build.sh writes dist/sw.js from this file, replacing BUILD_VERSION and PRECACHE with the
 // build's content hash and its list of shell files, so one build's files are never mixed with
@@ -10,6 +12,7 @@ const PRECACHE = [/* PRECACHE */];
 const SHELL = `lede-shell-${VERSION}`;
 const STORIES = 'lede-stories';
 const FEED = 'lede-feed';
+const SAVED = 'lede-saved';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
@@ -34,8 +37,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
-    // Every page is the app shell; offline, the cached one.
-    event.respondWith(fetch(request).catch(() => caches.match('/index.html', { cacheName: SHELL })));
+    // Online, the server's page (stories and the front page come pre-rendered). Offline, this
+    // build's empty shell: the app renders the story from the cached JSON. (A cached page of an
+    // older build would name script and style files that build's update has since removed.)
+    event.respondWith(fetch(request).catch(() => caches.match('/shell.html', { cacheName: SHELL })));
   } else if (url.pathname.startsWith('/articles/')) {
     event.respondWith(networkFirst(request, STORIES));
   } else if (url.pathname.startsWith('/images/') || url.pathname.startsWith('/models/')) {
@@ -55,7 +60,8 @@ async function networkFirst(request, cacheName) {
     if (response.ok) await cache.put(request, response.clone());
     return response;
   } catch (error) {
-    const hit = await cache.match(request);
+    // The copy kept from reading, or one the reader saved.
+    const hit = (await cache.match(request)) || (await caches.match(request, { cacheName: SAVED }));
     if (hit) return hit;
     throw error;
   }
@@ -63,7 +69,7 @@ async function networkFirst(request, cacheName) {
 
 async function cacheFirst(request, cacheName) {
   const cache = await caches.open(cacheName);
-  const hit = await cache.match(request);
+  const hit = (await cache.match(request)) || (await caches.match(request, { cacheName: SAVED }));
   if (hit) return hit;
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());

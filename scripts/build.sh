@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release reader into dist/: checks the articles, refreshes the feed and the mentions
-# index, runs Trunk, then writes the service worker, robots.txt and the sitemap.
+# index, runs Trunk, pre-renders every story and the front page, then writes the service worker,
+# robots.txt and the sitemap.
 # LEDE_SITE_URL (default http://127.0.0.1:8080) is the site's public address, used for canonical
 # links, the feed and the sitemap.
 set -euo pipefail
@@ -13,8 +14,10 @@ cargo run --quiet --release -p lede-site -- feed public/articles --out public/fe
 cargo run --quiet --release -p lede-site -- mentions public/articles --out public/entities.json
 done_step
 
-step "Build the reader (trunk build --release) and its service worker"
+step "Build the reader (trunk build --release), pre-render its pages, write its service worker"
 trunk build --release
+# The reader's components rendered natively to HTML: every story's address, and the front page.
+cargo run --quiet --no-default-features --features ssr --bin lede-prerender -- --dist dist --articles public/articles
 cargo run --quiet --release -p lede-site -- service-worker dist
 cargo run --quiet --release -p lede-site -- sitemap public/articles --out dist
 done_step

@@ -9,6 +9,8 @@ tests_start=$SECONDS
 
 step "Native tests: article model, recogniser, site tools (cargo test)"
 cargo test --workspace --exclude lede
+# The reader's own crate, natively: pre-rendering (feature ssr) and build-time formatting.
+cargo test -p lede --no-default-features --features ssr --lib
 done_step
 
 step "Component tests in headless Chromium (wasm-bindgen-test)"

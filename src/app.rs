@@ -9,7 +9,8 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::connectivity::{OfflineBadge, UpdateBanner};
-use crate::pages::{ArticlePage, FrontPage, NotFound};
+use crate::pages::{ArticlePage, FrontPage, NotFound, SavedPage};
+use crate::saved::SavedStories;
 use crate::settings::SettingsMenu;
 
 /// Moves focus to the main content. Handled here because the router would otherwise treat the
@@ -26,9 +27,27 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    SavedStories::provide();
     view! {
         <Title formatter=|title: String| format!("{title} — Lede") />
         <Router>
+            <RevealOnNavigation />
+            <Chrome>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=FrontPage />
+                    <Route path=path!("/article/:slug") view=ArticlePage />
+                    <Route path=path!("/saved") view=SavedPage />
+                </Routes>
+            </Chrome>
+        </Router>
+    }
+}
+
+/// What every page has around its content. Also rendered at build time around pre-rendered
+/// pages, so the page the app takes over looks exactly like the one it renders.
+#[component]
+pub fn Chrome(children: Children) -> impl IntoView {
+    view! {
             <a class="skip-link" href="#main" on:click=skip_to_main>{t().skip_to_content}</a>
             <header class="masthead">
                 <div class="masthead-inner">
@@ -36,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <nav aria-label=t().sections_nav>
                         <ul class="nav-list">
                             <li><a href="/">{t().front_page}</a></li>
+                            <li><a href="/saved">{t().saved_nav}</a></li>
                         </ul>
                     </nav>
                     <OfflineBadge />
@@ -43,15 +63,22 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <UpdateBanner />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=FrontPage />
-                    <Route path=path!("/article/:slug") view=ArticlePage />
-                </Routes>
-            </main>
+            <main id="main" tabindex="-1">{children()}</main>
             <footer class="site-footer">
                 <p>{t().footer}</p>
             </footer>
-        </Router>
     }
+}
+
+/// A link followed inside a pre-rendered page (the router handles it in the app, still hidden)
+/// shows the app at once.
+#[component]
+fn RevealOnNavigation() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |first: Option<()>| {
+        location.pathname.track();
+        if first.is_some() {
+            crate::takeover::reveal();
+        }
+    });
 }

@@ -5,10 +5,14 @@ use js_sys::Reflect;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::dom::listen_window;
 use crate::strings::t;
 
 /// Whether the browser believes it is online.
 pub fn online() -> bool {
+    if !cfg!(target_arch = "wasm32") {
+        return true; // pre-rendering: the page is written as if online
+    }
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
 }
 
@@ -16,12 +20,8 @@ pub fn online() -> bool {
 #[component]
 pub fn OfflineBadge() -> impl IntoView {
     let offline = RwSignal::new(!online());
-    let on = window_event_listener(leptos::ev::online, move |_| offline.set(false));
-    let off = window_event_listener(leptos::ev::offline, move |_| offline.set(true));
-    on_cleanup(move || {
-        on.remove();
-        off.remove();
-    });
+    listen_window(leptos::ev::online, move |_| offline.set(false));
+    listen_window(leptos::ev::offline, move |_| offline.set(true));
     view! {
         <Show when=move || offline.get()>
             <span class="offline-badge" role="status">{t().offline_badge}</span>
@@ -33,9 +33,7 @@ pub fn OfflineBadge() -> impl IntoView {
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let ready = RwSignal::new(false);
-    let listener =
-        window_event_listener(leptos::ev::Custom::<web_sys::Event>::new("lede:update-ready"), move |_| ready.set(true));
-    on_cleanup(move || listener.remove());
+    listen_window(leptos::ev::Custom::<web_sys::Event>::new("lede:update-ready"), move |_| ready.set(true));
     let reload = move |_| {
         let window: JsValue = window().into();
         let _ = Reflect::set(&window, &"__ledeUpdateRequested".into(), &JsValue::TRUE);

@@ -1,7 +1,104 @@
 //! Dates and times in the reader's locale conventions, through the browser's `Intl`.
+//!
+//! Pre-rendering runs natively at build time, where there is no `Intl` and no reader: there the
+//! same calls write the English (United States) form in UTC — what the browser writes for an
+//! English story read in UTC — and the app rewrites them for the reader when it takes over.
 
-use js_sys::{Date, Object, Reflect};
-use wasm_bindgen::JsValue;
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use js_sys::{Date, Object, Reflect};
+    use wasm_bindgen::JsValue;
+
+    pub fn format_with(iso: &str, language: &str, options: &[(&str, &str)]) -> String {
+        let date = Date::new(&JsValue::from_str(iso));
+        if date.get_time().is_nan() {
+            return iso.to_string();
+        }
+        let opts = Object::new();
+        for (key, value) in options {
+            let _ = Reflect::set(&opts, &JsValue::from_str(key), &JsValue::from_str(value));
+        }
+        // An unknown language tag makes Intl throw; fall back to the browser's own locale.
+        let formatted = date.to_locale_string(language, &opts);
+        formatted.as_string().unwrap_or_else(|| iso.to_string())
+    }
+
+    pub fn now_ms() -> i64 {
+        Date::now() as i64
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod build_time {
+    use lede_core::time::Timestamp;
+
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+
+    /// `(year, month 1-12, day, hour, minute)` in UTC.
+    fn civil_utc(unix_ms: i64) -> (i64, usize, i64, i64, i64) {
+        let secs = unix_ms.div_euclid(1000);
+        let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        // Howard Hinnant's days-to-civil algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        (year, month as usize, day, rem / 3600, rem % 3600 / 60)
+    }
+
+    pub fn iso_of_ms(ms: i64) -> String {
+        let (year, month, day, hour, minute) = civil_utc(ms);
+        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:00Z")
+    }
+
+    pub fn format_with(iso: &str, _language: &str, options: &[(&str, &str)]) -> String {
+        let Ok(time) = Timestamp::parse(iso) else { return iso.to_string() };
+        let (year, month, day, hour, minute) = civil_utc(time.unix_ms());
+        let date = format!("{} {day}, {year}", MONTHS[month - 1]);
+        if !options.iter().any(|(k, _)| *k == "hour") {
+            return date;
+        }
+        let (h12, half) = match hour {
+            0 => (12, "AM"),
+            1..=11 => (hour, "AM"),
+            12 => (12, "PM"),
+            _ => (hour - 12, "PM"),
+        };
+        // A plain space before AM/PM: Chromium's Intl writes one (plain ICU writes U+202F).
+        format!("{date} at {h12}:{minute:02} {half} UTC")
+    }
+
+    pub fn now_ms() -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn writes_what_intl_writes_for_english_in_utc() {
+            let opts = [("year", "numeric"), ("hour", "numeric")];
+            assert_eq!(super::format_with("2020-10-09T14:05:00Z", "en", &opts), "October 9, 2020 at 2:05 PM UTC");
+            assert_eq!(super::format_with("2020-10-09T00:30:00+02:00", "en", &opts), "October 8, 2020 at 10:30 PM UTC");
+            assert_eq!(super::format_with("2024-02-29T12:00:00Z", "en", &[]), "February 29, 2024");
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+use browser::format_with;
+#[cfg(not(target_arch = "wasm32"))]
+use build_time::format_with;
 
 /// "October 9, 2020 at 12:00 PM UTC" in the conventions of `language`, in the reader's time zone.
 pub fn date_time(iso: &str, language: &str) -> String {
@@ -24,21 +121,20 @@ pub fn date(iso: &str, language: &str) -> String {
     format_with(iso, language, &[("year", "numeric"), ("month", "long"), ("day", "numeric")])
 }
 
-fn format_with(iso: &str, language: &str, options: &[(&str, &str)]) -> String {
-    let date = Date::new(&JsValue::from_str(iso));
-    if date.get_time().is_nan() {
-        return iso.to_string();
-    }
-    let opts = Object::new();
-    for (key, value) in options {
-        let _ = Reflect::set(&opts, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    // An unknown language tag makes Intl throw; fall back to the browser's own locale.
-    let formatted = date.to_locale_string(language, &opts);
-    formatted.as_string().unwrap_or_else(|| iso.to_string())
+/// The day of a moment given in Unix milliseconds (when a story was saved), in the interface's
+/// language.
+pub fn date_of_ms(ms: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    let iso = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).to_iso_string().as_string().unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    let iso = build_time::iso_of_ms(ms as i64);
+    date(&iso, "en")
 }
 
 /// Milliseconds since 1970, now.
 pub fn now_ms() -> i64 {
-    Date::now() as i64
+    #[cfg(target_arch = "wasm32")]
+    return browser::now_ms();
+    #[cfg(not(target_arch = "wasm32"))]
+    return build_time::now_ms();
 }

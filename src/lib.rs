@@ -3,6 +3,9 @@
 //! `app` holds the shell and routes, `pages` one module per route, `components` the pieces a
 //! page is made of, `load` the network, `format` the browser's locale-aware formatting.
 
+// Server-side rendering (feature `ssr`) nests Leptos view types deeper than the default limit.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod components;
 pub mod connectivity;
@@ -11,6 +14,10 @@ pub mod entities;
 pub mod format;
 pub mod load;
 pub mod pages;
+pub mod saved;
 pub mod settings;
 pub mod storage;
 pub mod strings;
+pub mod takeover;
+#[cfg(feature = "ssr")]
+pub mod prerender;

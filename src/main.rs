@@ -1,6 +1,7 @@
-//! Entry point Trunk builds: mounts the reader into the page.
+//! Entry point Trunk builds: mounts the reader into the page (taking over a pre-rendered one).
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(lede::app::App);
+    #[cfg(target_arch = "wasm32")]
+    lede::takeover::mount();
 }

@@ -108,6 +108,8 @@ pub fn SettingsMenu() -> impl IntoView {
                                         type="radio"
                                         name=format!("setting-{key}")
                                         value=value
+                                        // The attribute for the pre-rendered page, the property for the live one.
+                                        checked=move || settings.with(|s| s.get(key) == value)
                                         prop:checked=move || settings.with(|s| s.get(key) == value)
                                         on:change=move |_| settings.update(|s| {
                                             s.set(key, value);

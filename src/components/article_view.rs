@@ -9,7 +9,7 @@ use crate::strings::t;
 use lede_core::Run;
 
 use crate::components::share::canonical_url;
-use crate::components::{Figure, HighlightedText, Listen, RelatedPanel, ShareButton};
+use crate::components::{Figure, HighlightedText, Listen, RelatedPanel, SaveButton, ShareButton};
 use crate::format;
 
 #[component]
@@ -31,6 +31,7 @@ pub fn ArticleView(
     // The story's canonical address: shared, and printed at the end of a paper copy.
     let url = canonical_url(&article.slug);
     let share_title = article.headline.clone();
+    let slug = article.slug.clone();
     let (quick, slow) = article.reading_minutes();
     let reading_time = (t().minutes_to_read)(quick, slow);
     // What "Listen" reads: the headline, then the body's text blocks (not image captions).
@@ -69,6 +70,7 @@ pub fn ArticleView(
                     </p>
                     <div class="story-actions">
                         <ShareButton title=share_title url=url.clone() />
+                        <SaveButton slug=slug />
                         <Listen blocks=spoken language=listen_language />
                     </div>
                 </div>
@@ -95,19 +97,26 @@ fn body_view(article: &Article) -> impl IntoView + use<> {
         .map(|(i, block)| {
             let panels: Vec<_> = article.related_after(Some(block.id())).cloned().collect();
             view! {
-                {block_view(block.clone())}
+                {block_view(block.clone(), &article.slug)}
                 {panels.into_iter().map(|r| view! { <RelatedPanel related=r index=i /> }).collect_view()}
             }
         })
         .collect_view()
 }
 
-fn block_view(block: Block) -> AnyView {
+fn block_view(block: Block, slug: &str) -> AnyView {
     match block {
         Block::Paragraph { id, content, language } => {
             let key = format!("body:{id}");
             let (lang, dir) = lang_dir(language);
-            view! { <p id=id lang=lang dir=dir><HighlightedText runs=content block=key /></p> }.into_any()
+            let anchor = format!("{}#{id}", canonical_url(slug));
+            view! {
+                <p id=id lang=lang dir=dir>
+                    <HighlightedText runs=content block=key />
+                    <ParagraphLink url=anchor />
+                </p>
+            }
+            .into_any()
         }
         Block::Heading { id, level, content, language } => {
             let key = format!("body:{id}");
@@ -128,6 +137,25 @@ fn block_view(block: Block) -> AnyView {
             let key = format!("body:{id}");
             view! { <div id=id class="body-figure"><Figure image=image caption_key=key /></div> }.into_any()
         }
+    }
+}
+
+/// "Copy link to this paragraph": a pilcrow after the paragraph's text, quiet until hovered or
+/// focused. It has no text node of its own (the sign is drawn by CSS), so the paragraph's text —
+/// what Listen and the highlights measure — is exactly the story's.
+#[component]
+fn ParagraphLink(url: String) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    view! {
+        <button
+            type="button"
+            class="para-link"
+            aria-label=t().copy_paragraph_link
+            title=t().copy_paragraph_link
+            on:click=move |_| crate::components::share::copy_text(&url, copied)
+        >
+            <span class="para-link-done" role="status">{move || copied.get().then_some(t().link_copied)}</span>
+        </button>
     }
 }
 

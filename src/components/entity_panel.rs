@@ -62,6 +62,9 @@ fn Legend() -> impl IntoView {
                             <label class="legend-item">
                                 <input
                                     type="checkbox"
+                                    // The attributes for the pre-rendered page, the properties for the live one.
+                                    checked=checked
+                                    disabled=move || ctx.prefs.with(|p| p.off)
                                     prop:checked=checked
                                     prop:disabled=move || ctx.prefs.with(|p| p.off)
                                     on:change=move |_| set_prefs(&|p| p.toggle(group))

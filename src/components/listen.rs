@@ -39,6 +39,9 @@ enum State {
 }
 
 fn synth() -> Option<SpeechSynthesis> {
+    if !cfg!(target_arch = "wasm32") {
+        return None; // pre-rendering: rendered as the browser without voices sees it
+    }
     let window = web_sys::window()?;
     // Feature-test first: the getter throws nothing but may be missing entirely.
     if !Reflect::has(&window, &"speechSynthesis".into()).unwrap_or(false) {
@@ -227,6 +230,9 @@ fn highlight(sentence: &Sentence) {
 }
 
 fn clear_highlight() {
+    if !cfg!(target_arch = "wasm32") {
+        return; // pre-rendering: no page to clear
+    }
     if let Some(registry) = highlight_registry() {
         call(&registry, "delete", &[LISTEN_HIGHLIGHT.into()]);
     }
@@ -244,6 +250,9 @@ const LISTEN_HIGHLIGHT: &str = "lede-listen";
 
 /// `CSS.highlights`, where the browser has the Custom Highlight API.
 fn highlight_registry() -> Option<JsValue> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     let css = Reflect::get(&js_sys::global(), &"CSS".into()).ok()?;
     Reflect::get(&css, &"highlights".into()).ok().filter(|h| !h.is_undefined())
 }

@@ -10,6 +10,7 @@ pub mod listen;
 pub mod reading_progress;
 pub mod related;
 pub mod rich_text;
+pub mod save_button;
 pub mod share;
 pub mod story_card;
 
@@ -22,5 +23,6 @@ pub use listen::Listen;
 pub use reading_progress::ReadingProgress;
 pub use related::RelatedPanel;
 pub use rich_text::RichText;
+pub use save_button::SaveButton;
 pub use share::ShareButton;
 pub use story_card::StoryCard;

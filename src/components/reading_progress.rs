@@ -38,7 +38,7 @@ pub fn ReadingProgress(#[prop(into)] slug: String) -> impl IntoView {
     let offer = RwSignal::new(saved.clone());
     let last_saved = StoredValue::new(saved);
     let scroll_key = key.clone();
-    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
+    crate::dom::listen_window(leptos::ev::scroll, move |_| {
         let fraction = scroll_fraction();
         progress.set(fraction);
         let Some(storage) = crate::storage::local() else { return };
@@ -54,7 +54,6 @@ pub fn ReadingProgress(#[prop(into)] slug: String) -> impl IntoView {
             }
         }
     });
-    on_cleanup(move || on_scroll.remove());
 
     let resume = move |_| {
         if let Some(id) = offer.get_untracked() {

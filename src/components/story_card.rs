@@ -4,6 +4,7 @@ use lede_core::FeedItem;
 use lede_core::feed::LedeItem;
 use leptos::prelude::*;
 
+use crate::components::SaveButton;
 use crate::format;
 
 #[component]
@@ -11,6 +12,8 @@ pub fn StoryCard(item: FeedItem, lede: LedeItem) -> impl IntoView {
     let href = lede_core::article_path(&lede.slug);
     let language = item.language.clone().unwrap_or_else(|| "en".into());
     let published = item.date_published.clone();
+    let title = item.title.clone().unwrap_or_default();
+    let slug = lede.slug.clone();
     view! {
         // A story in another script sets its own language and direction (an Arabic card reads right to left).
         <article class="story-card" lang=language.clone() dir="auto">
@@ -21,10 +24,13 @@ pub fn StoryCard(item: FeedItem, lede: LedeItem) -> impl IntoView {
                 {lede.section.map(|s| view! { <p class="kicker">{s}</p> })}
                 <h2 class="story-title"><a href=href>{item.title.unwrap_or_default()}</a></h2>
                 {item.summary.map(|s| view! { <p class="story-summary">{s}</p> })}
-                {published.map(|iso| {
-                    let shown = format::date(&iso, &language);
-                    view! { <p class="story-date"><time datetime=iso>{shown}</time></p> }
-                })}
+                <div class="story-card-foot">
+                    {published.map(|iso| {
+                        let shown = format::date(&iso, &language);
+                        view! { <p class="story-date"><time datetime=iso>{shown}</time></p> }
+                    })}
+                    <SaveButton slug=slug headline=title small=true />
+                </div>
             </div>
         </article>
     }

@@ -17,6 +17,8 @@ use crate::entities::{EntityContext, StoryEntities, client, entity_link, show_me
 use crate::format;
 use crate::load::{self, LoadError};
 use crate::pages::NotFound;
+use crate::pages::saved::SavedList;
+use crate::saved::{SavedStories, version_of};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -109,20 +111,24 @@ pub fn ArticlePage() -> impl IntoView {
     });
 
     // Escape closes the entity card from anywhere on the page.
-    let escape = window_event_listener(leptos::ev::keydown, move |event| {
+    crate::dom::listen_window(leptos::ev::keydown, move |event| {
         if event.key() == "Escape" && entities.selected.get_untracked().is_some() {
             entities.close();
         }
     });
-    on_cleanup(move || escape.remove());
+
+    // The page this one takes over (pre-rendered at build time) stays until this one is ready.
+    Effect::new(move |_| {
+        if story.with(Option::is_some) {
+            crate::takeover::reveal();
+        }
+    });
 
     move || match story.get() {
         None => view! { <p class="loading" role="status">{t().loading_story}</p> }.into_any(),
         Some(Ok(article)) => {
             let description = article.summary();
-            let english = article.is_english();
             let canonical = canonical_url(&article.slug);
-            let slug = article.slug.clone();
             view! {
                 <Title text=article.headline.clone() />
                 <Meta name="description" content=description.clone() />
@@ -131,20 +137,68 @@ pub fn ArticlePage() -> impl IntoView {
                 <Meta property="og:title" content=article.headline.clone() />
                 <Meta property="og:description" content=description />
                 <Meta property="og:url" content=canonical />
-                <ReadingProgress slug=article.slug.clone() />
-                <div class="story-layout" class:story-layout-single=!english>
-                    <ArticleView article=article now_ms=format::now_ms() />
-                    {english.then(|| view! { <EntityPanel slug=slug /> })}
-                </div>
+                <SavedVersionNotice article=article.clone() />
+                <StoryLayout article=article now_ms=format::now_ms() />
             }
             .into_any()
         }
         Some(Err(LoadError::NotFound)) => view! { <NotFound /> }.into_any(),
-        Some(Err(error)) => view! {
-            <Title text=t().story_unavailable />
-            <ErrorView error=error what=t().this_story on_retry=retry />
+        Some(Err(error)) => {
+            // Offline, the stories that can be read are the ones to offer.
+            let offline = matches!(error, LoadError::Network(_)) && !crate::connectivity::online();
+            view! {
+                <Title text=t().story_unavailable />
+                <ErrorView error=error what=t().this_story on_retry=retry />
+                {offline.then(|| view! {
+                    <section class="saved-offline" aria-labelledby="saved-offline-title">
+                        <h2 id="saved-offline-title">{t().saved_offline_list}</h2>
+                        <SavedList />
+                    </section>
+                })}
+            }
+            .into_any()
         }
-        .into_any(),
+    }
+}
+
+/// A story with its progress bar and entity panel: what the app shows once the story has loaded,
+/// and what the build pre-renders (with an empty `EntityContext`) for the same address.
+#[component]
+pub fn StoryLayout(article: Article, now_ms: i64) -> impl IntoView {
+    let english = article.is_english();
+    let slug = article.slug.clone();
+    view! {
+        <ReadingProgress slug=article.slug.clone() />
+        <div class="story-layout" class:story-layout-single=!english>
+            <ArticleView article=article now_ms=now_ms />
+            {english.then(|| view! { <EntityPanel slug=slug /> })}
+        </div>
+    }
+}
+
+/// A saved copy of this story is older than the one on screen: say so, and offer to save this
+/// one. Floats over the page, so its arrival moves nothing.
+#[component]
+fn SavedVersionNotice(article: Article) -> impl IntoView {
+    let saved = expect_context::<SavedStories>();
+    let current = version_of(&article);
+    let slug = StoredValue::new(article.slug);
+    let dismissed = RwSignal::new(false);
+    let stale = move || !dismissed.get() && saved.get(&slug.get_value()).is_some_and(|s| s.version != current);
+    let resave = move |_| {
+        let saving = saved.save(slug.get_value());
+        leptos::task::spawn_local(async move {
+            let _ = saving.await;
+        });
+    };
+    view! {
+        <Show when=stale>
+            <div class="notice-bar" role="region" aria-label=t().saved_updated>
+                <p>{t().story_updated_since_saved}</p>
+                <button type="button" class="button button-small" on:click=resave>{t().save_new_version}</button>
+                <button type="button" class="button button-quiet button-small" on:click=move |_| dismissed.set(true)>{t().cancel}</button>
+            </div>
+        </Show>
     }
 }
 

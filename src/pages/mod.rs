@@ -3,7 +3,9 @@
 pub mod article;
 pub mod front;
 pub mod not_found;
+pub mod saved;
 
 pub use article::ArticlePage;
 pub use front::FrontPage;
 pub use not_found::NotFound;
+pub use saved::SavedPage;

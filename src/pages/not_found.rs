@@ -7,6 +7,7 @@ use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    Effect::new(|_| crate::takeover::reveal());
     view! {
         <Title text=t().not_found_title />
         <Meta name="robots" content="noindex" />

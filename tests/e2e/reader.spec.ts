@@ -214,7 +214,7 @@ test('phone layout', async ({ page }) => {
 });
 
 test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ request }) => {
-  const shell = await request.get(`/article/${SEED}`);
+  const shell = await request.get(`/article/${SEED}`); // its pre-rendered page
   expect(shell.status()).toBe(200);
   expect(shell.headers()['cache-control']).toBe('no-cache');
   const html = await shell.text();
@@ -227,7 +227,7 @@ test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ req
   expect((await request.get('/articles/missing.json')).status()).toBe(404);
   expect((await request.get('/images/missing.png')).status()).toBe(404);
   expect([400, 404]).toContain((await request.get('/articles/..%2F..%2Fetc%2Fpasswd')).status());
-  expect((await request.get('/article/some.thing')).status()).toBe(200); // a route, not a file
+  expect((await request.get('/article/some.thing')).status()).toBe(404); // no such story: a real 404
   const sw = await request.get('/sw.js');
   expect(sw.headers()['cache-control']).toBe('no-cache');
   expect(await sw.text()).toMatch(/const VERSION = '[0-9a-f]{16}'/);

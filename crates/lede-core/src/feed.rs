@@ -44,7 +44,8 @@ pub struct FeedItem {
     pub image: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_published: Option<String>,
-    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    /// Read back by the reader: a saved story older than this has a newer version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_modified: Option<String>,
     #[serde(skip_deserializing, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<FeedAuthor>,

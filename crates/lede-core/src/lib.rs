@@ -9,6 +9,7 @@ pub mod atom;
 pub mod feed;
 pub mod index;
 pub mod markup;
+pub mod page_meta;
 pub mod problems;
 pub mod ranking;
 pub mod search;

@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-/// Files of the shell: the HTML, Trunk's hashed output, the worker, icons and manifest.
+/// Files of the shell: the empty page (`shell.html`, what `lede-prerender` kept of Trunk's
+/// `index.html`), Trunk's hashed output, the worker, icons and manifest.
 fn is_shell_file(name: &str) -> bool {
     name != "sw.js"
-        && (name == "index.html"
+        && (name == "shell.html"
             || name.ends_with(".js")
             || name.ends_with(".wasm")
             || name.ends_with(".css")

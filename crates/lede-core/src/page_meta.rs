@@ -1,0 +1,287 @@
+//! What a page's `<head>` says about it to crawlers and chat apps, which do not run JavaScript:
+//! title, description, canonical link, Open Graph and Twitter card tags, and for a story
+//! schema.org `NewsArticle` JSON-LD. Written into the pre-rendered pages at build time.
+
+use serde_json::{Value, json};
+
+use crate::feed::Site;
+use crate::{Article, article_path};
+
+/// A page's metadata, ready to be written as HTML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageMeta {
+    /// The document title, already including the site name.
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    /// `article` or `website` (Open Graph type).
+    pub kind: &'static str,
+    pub image: Option<MetaImage>,
+    pub language: String,
+    pub site_name: String,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    /// schema.org JSON-LD, if the page describes one thing (a story).
+    pub json_ld: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetaImage {
+    /// Absolute address.
+    pub url: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The title a story's page carries; the app's title formatter writes the same.
+pub fn story_title(headline: &str, site: &Site) -> String {
+    format!("{headline} — {}", site.title)
+}
+
+fn absolute(site: &Site, src: &str) -> String {
+    if src.starts_with('/') { format!("{}{}", site.url, src) } else { src.to_string() }
+}
+
+impl PageMeta {
+    pub fn for_article(article: &Article, site: &Site) -> PageMeta {
+        let canonical = format!("{}{}", site.url, article_path(&article.slug));
+        let description = article.summary();
+        let image = article.lead_image.as_ref().map(|image| MetaImage {
+            url: absolute(site, &image.src),
+            alt: image.alt.clone(),
+            width: image.width,
+            height: image.height,
+        });
+        let mut ld = json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": { "@type": "WebPage", "@id": canonical },
+            "url": canonical,
+            "headline": article.headline,
+            "description": description,
+            "inLanguage": article.language,
+            "datePublished": article.date_published,
+            "dateModified": article.date_modified.as_ref().unwrap_or(&article.date_published),
+            "publisher": organisation(&article.publisher.name, article.publisher.url.as_deref()),
+            "isAccessibleForFree": true,
+            "wordCount": article.word_count(),
+        });
+        let fields = ld.as_object_mut().expect("an object literal");
+        if !article.authors.is_empty() {
+            let authors: Vec<Value> = article
+                .authors
+                .iter()
+                .map(|a| {
+                    let mut person = json!({ "@type": "Person", "name": a.name });
+                    if let Some(url) = &a.url {
+                        person["url"] = json!(url);
+                    }
+                    person
+                })
+                .collect();
+            fields.insert("author".into(), Value::Array(authors));
+        }
+        if let Some(image) = &image {
+            fields.insert(
+                "image".into(),
+                json!([{ "@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height }]),
+            );
+        }
+        if let Some(section) = &article.section {
+            fields.insert("articleSection".into(), json!(section));
+        }
+        if let Some(dateline) = &article.dateline {
+            fields.insert("dateline".into(), json!(dateline));
+        }
+        if !article.keywords.is_empty() {
+            fields.insert("keywords".into(), json!(article.keywords));
+        }
+        if !article.entities.is_empty() {
+            let mentions: Vec<Value> = article
+                .entities
+                .iter()
+                .map(|e| {
+                    let kind = match e.kind.as_str() {
+                        "PER" => "Person",
+                        "LOC" => "Place",
+                        "ORG" => "Organization",
+                        _ => "Thing",
+                    };
+                    let mut thing = json!({ "@type": kind, "name": e.name });
+                    if let Some(same_as) = &e.same_as {
+                        thing["sameAs"] = json!(same_as);
+                    }
+                    thing
+                })
+                .collect();
+            fields.insert("mentions".into(), Value::Array(mentions));
+        }
+        PageMeta {
+            title: story_title(&article.headline, site),
+            description,
+            canonical,
+            kind: "article",
+            // A story without a picture still previews with something: the site's icon.
+            image: image.or_else(|| Some(site_icon(site))),
+            language: article.language.clone(),
+            site_name: site.title.clone(),
+            published: Some(article.date_published.clone()),
+            modified: article.date_modified.clone(),
+            json_ld: Some(ld),
+        }
+    }
+
+    /// The front page.
+    pub fn for_front(site: &Site, title: &str) -> PageMeta {
+        PageMeta {
+            title: title.to_string(),
+            description: site.description.clone(),
+            canonical: format!("{}/", site.url),
+            kind: "website",
+            image: Some(site_icon(site)),
+            language: "en".into(),
+            site_name: site.title.clone(),
+            published: None,
+            modified: None,
+            json_ld: None,
+        }
+    }
+
+    /// The tags, one per line, every value escaped.
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        let mut line = |tag: String| {
+            out.push_str("  ");
+            out.push_str(&tag);
+            out.push('\n');
+        };
+        let meta = |attr: &str, key: &str, value: &str| format!(r#"<meta {attr}="{key}" content="{}">"#, attr_escape(value));
+        line(format!("<title>{}</title>", text_escape(&self.title)));
+        line(meta("name", "description", &self.description));
+        line(format!(r#"<link rel="canonical" href="{}">"#, attr_escape(&self.canonical)));
+        line(meta("property", "og:type", self.kind));
+        line(meta("property", "og:site_name", &self.site_name));
+        line(meta("property", "og:title", self.title.strip_suffix(&format!(" — {}", self.site_name)).unwrap_or(&self.title)));
+        line(meta("property", "og:description", &self.description));
+        line(meta("property", "og:url", &self.canonical));
+        line(meta("property", "og:locale", &self.language.replace('-', "_")));
+        if let Some(published) = &self.published {
+            line(meta("property", "article:published_time", published));
+        }
+        if let Some(modified) = &self.modified {
+            line(meta("property", "article:modified_time", modified));
+        }
+        let card = if self.image.as_ref().is_some_and(|i| i.width >= 600) { "summary_large_image" } else { "summary" };
+        line(meta("name", "twitter:card", card));
+        line(meta("name", "twitter:title", self.title.strip_suffix(&format!(" — {}", self.site_name)).unwrap_or(&self.title)));
+        line(meta("name", "twitter:description", &self.description));
+        if let Some(image) = &self.image {
+            line(meta("property", "og:image", &image.url));
+            line(meta("property", "og:image:width", &image.width.to_string()));
+            line(meta("property", "og:image:height", &image.height.to_string()));
+            line(meta("property", "og:image:alt", &image.alt));
+            line(meta("name", "twitter:image", &image.url));
+            line(meta("name", "twitter:image:alt", &image.alt));
+        }
+        if let Some(ld) = &self.json_ld {
+            line(format!(r#"<script type="application/ld+json">{}</script>"#, script_json(ld)));
+        }
+        out
+    }
+}
+
+fn site_icon(site: &Site) -> MetaImage {
+    MetaImage { url: format!("{}/icon-512.png", site.url), alt: site.title.clone(), width: 512, height: 512 }
+}
+
+fn organisation(name: &str, url: Option<&str>) -> Value {
+    let mut org = json!({ "@type": "Organization", "name": name });
+    if let Some(url) = url {
+        org["url"] = json!(url);
+    }
+    org
+}
+
+/// Escapes text for an HTML attribute value in double quotes.
+pub fn attr_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for an HTML element's content.
+pub fn text_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// JSON for a `<script>` data block: `<`, `>` and `&` only ever occur inside JSON strings, where
+/// their `\u` escapes mean the same, so nothing in a story can close the element early.
+fn script_json(value: &Value) -> String {
+    let json = serde_json::to_string(value).expect("a JSON value always serialises");
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(extra: Value) -> Article {
+        let mut base = json!({
+            "version": 1, "id": "t-1", "slug": "a-story", "language": "en",
+            "headline": "Talks resume in Geneva", "datePublished": "2020-10-09T14:00:00Z",
+            "publisher": {"name": "Lede Test Desk", "url": "https://example.org"},
+            "body": [{"type": "paragraph", "id": "p1", "content": [{"text": "Delegations met on Friday."}]}]
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            base[k] = v.clone();
+        }
+        serde_json::from_value(base).expect("a valid test article")
+    }
+
+    #[test]
+    fn a_story_has_news_article_json_ld_and_open_graph() {
+        let a = article(json!({
+            "authors": [{"name": "A. Writer"}],
+            "leadImage": {"src": "/images/x.png", "width": 1200, "height": 675, "alt": "A hall"},
+            "entities": [{"name": "Geneva", "type": "LOC", "sameAs": "https://www.wikidata.org/wiki/Q71"}]
+        }));
+        let meta = PageMeta::for_article(&a, &Site::lede("https://lede.example"));
+        let ld = meta.json_ld.as_ref().unwrap();
+        assert_eq!(ld["@type"], "NewsArticle");
+        assert_eq!(ld["headline"], "Talks resume in Geneva");
+        assert_eq!(ld["author"][0]["name"], "A. Writer");
+        assert_eq!(ld["image"][0]["url"], "https://lede.example/images/x.png");
+        assert_eq!(ld["mainEntityOfPage"]["@id"], "https://lede.example/article/a-story");
+        assert_eq!(ld["mentions"][0]["@type"], "Place");
+        assert_eq!(ld["dateModified"], "2020-10-09T14:00:00Z");
+        let html = meta.to_html();
+        assert!(html.contains(r#"<meta property="og:title" content="Talks resume in Geneva">"#));
+        assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
+        assert!(html.contains(r#"<link rel="canonical" href="https://lede.example/article/a-story">"#));
+        assert!(html.contains("<title>Talks resume in Geneva — Lede</title>"));
+    }
+
+    #[test]
+    fn hostile_text_cannot_leave_its_attribute_or_script() {
+        let a = article(json!({ "headline": "\"><script>alert(1)</script></script><!--&" }));
+        let html = PageMeta::for_article(&a, &Site::lede("https://lede.example")).to_html();
+        assert!(!html.contains("<script>alert"));
+        assert_eq!(html.matches("</script>").count(), 1, "only the JSON-LD block closes a script");
+        assert!(html.contains("&quot;&gt;&lt;script&gt;"));
+        // The JSON-LD still parses to the original headline.
+        let start = html.find("ld+json\">").unwrap() + "ld+json\">".len();
+        let end = html.rfind("</script>").unwrap();
+        let ld: Value = serde_json::from_str(&html[start..end]).unwrap();
+        assert_eq!(ld["headline"], "\"><script>alert(1)</script></script><!--&");
+    }
+}
