@@ -12,7 +12,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use lede_core::index::{ArchiveIndex, EntityInput, IndexBuilder, StoryInput};
 use lede_core::ranking::RelatedIndex;
-use lede_core::search::SearchIndex;
+use lede_core::search::{FullTextIndex, SearchIndex};
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 const TYPED: &str = "armenia";
@@ -193,16 +193,23 @@ fn archive(c: &mut Criterion) {
         .collect();
     let mut group = c.benchmark_group("cached");
     group.warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1)).sample_size(20);
-    for typed in [1, 3, TYPED.len()] {
+    group.bench_with_input(BenchmarkId::new("fulltext_build", texts.len()), &texts, |b, texts| {
+        b.iter(|| {
+            let mut cached = FullTextIndex::new();
+            for (slug, text) in texts {
+                cached.insert(slug, text);
+            }
+            cached
+        })
+    });
+    let mut cached = FullTextIndex::new();
+    for (slug, text) in &texts {
+        cached.insert(slug, text);
+    }
+    for typed in 1..=TYPED.len() {
         let query = &TYPED[..typed];
-        group.bench_with_input(BenchmarkId::new("fulltext_200", query), &texts, |b, texts| {
-            b.iter(|| {
-                lede_core::search::search_texts(
-                    black_box(query),
-                    texts.iter().map(|(s, t)| (s.as_str(), t.as_str())),
-                    10,
-                )
-            })
+        group.bench_with_input(BenchmarkId::new(format!("fulltext_{}", texts.len()), query), &cached, |b, cached| {
+            b.iter(|| cached.query(black_box(query), 10))
         });
     }
     group.finish();

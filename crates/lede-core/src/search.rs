@@ -12,6 +12,8 @@
 //! contiguous range found by binary search, and for each word the stories and entities it
 //! occurs in.
 
+use std::collections::HashMap;
+
 use crate::index::ArchiveIndex;
 
 /// Appends the folded, lower-case form of `c` to `out`: Latin letters lose their diacritics,
@@ -65,20 +67,22 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
 }
 
-/// The words of `text` with their byte ranges, each normalised; apostrophes between letters stay
-/// inside a word (and vanish from its normal form).
-pub fn words(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
+/// Calls `each(start, end, word)` for every word of `text`: its byte range and its normal form.
+/// Apostrophes between letters stay inside a word (and vanish from its normal form).
+pub fn for_each_word(text: &str, mut each: impl FnMut(usize, usize, &str)) {
+    let mut word = String::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if !is_word_char(c) {
             continue;
         }
-        let mut word = String::new();
+        word.clear();
         push_folded(c, &mut word);
         let mut end = start + c.len_utf8();
         while let Some(&(at, c)) = chars.peek() {
-            if is_word_char(c) {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else if is_word_char(c) {
                 push_folded(c, &mut word);
             } else if is_apostrophe(c) {
                 // Only inside a word: "O'Brien", not "the players'".
@@ -94,9 +98,15 @@ pub fn words(text: &str) -> Vec<(usize, usize, String)> {
             chars.next();
         }
         if !word.is_empty() {
-            out.push((start, end, word));
+            each(start, end, &word);
         }
     }
+}
+
+/// The words of `text` with their byte ranges, each normalised (see [`for_each_word`]).
+pub fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for_each_word(text, |start, end, w| out.push((start, end, w.to_string())));
     out
 }
 
@@ -190,49 +200,70 @@ pub struct SearchIndex {
     published_ms: Vec<i64>,
 }
 
-/// Lays per-term lists out as one array with offsets.
-fn flatten<T: Copy>(lists: Vec<Vec<T>>) -> (Vec<u32>, Vec<T>) {
-    let mut offsets = Vec::with_capacity(lists.len() + 1);
-    let mut flat = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-    offsets.push(0);
-    for list in lists {
-        flat.extend_from_slice(&list);
-        offsets.push(flat.len() as u32);
+/// Lays `(term, value)` pairs out as one array grouped by term, with offsets (`values of term t
+/// = flat[offsets[t]..offsets[t + 1]]`), keeping the pairs' order within a term.
+fn group_by_term<T: Copy + Default>(terms: usize, pairs: &[(u32, T)]) -> (Vec<u32>, Vec<T>) {
+    let mut offsets = vec![0u32; terms + 1];
+    for &(t, _) in pairs {
+        offsets[t as usize + 1] += 1;
+    }
+    for i in 0..terms {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut flat = vec![T::default(); pairs.len()];
+    for &(t, v) in pairs {
+        let at = &mut fill[t as usize];
+        flat[*at as usize] = v;
+        *at += 1;
     }
     (offsets, flat)
 }
 
 impl SearchIndex {
     pub fn build(index: &ArchiveIndex) -> SearchIndex {
-        // Entity names first, then headlines: collect every (term, where) pair.
-        let entity_words: Vec<Vec<String>> = index.entities.iter().map(|e| normalise(&e.name)).collect();
-        let headline_words: Vec<Vec<String>> = index.stories.iter().map(|s| normalise(&s.headline)).collect();
-        let mut terms: Vec<&str> =
-            entity_words.iter().chain(&headline_words).flatten().map(String::as_str).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        let id = |w: &str| terms.binary_search(&w).expect("every word is a term") as u32;
-
-        let entity_terms: Vec<Vec<u32>> = entity_words
-            .iter()
-            .map(|ws| {
-                let mut ids: Vec<u32> = ws.iter().map(|w| id(w)).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids
-            })
-            .collect();
-        let mut by_entity: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
-        for (e, ids) in entity_terms.iter().enumerate() {
-            for &t in ids {
-                by_entity[t as usize].push(e as u32);
-            }
+        // Number every distinct word as it comes, then sort the vocabulary and renumber, so the
+        // words sharing a prefix are a range of numbers.
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut number = |text: &str| -> Vec<u32> {
+            let mut ids = Vec::new();
+            for_each_word(text, |_, _, w| {
+                let next = vocabulary.len() as u32;
+                ids.push(match vocabulary.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        vocabulary.insert(w.to_string(), next);
+                        next
+                    }
+                });
+            });
+            ids
+        };
+        let mut entity_terms: Vec<Vec<u32>> = index.entities.iter().map(|e| number(&e.name)).collect();
+        let mut headline_terms: Vec<Vec<u32>> = index.stories.iter().map(|s| number(&s.headline)).collect();
+        let mut terms: Vec<(String, u32)> = vocabulary.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut renumber = vec![0u32; terms.len()];
+        for (new, (_, old)) in terms.iter().enumerate() {
+            renumber[*old as usize] = new as u32;
         }
-        let mut by_story: Vec<Vec<(u32, u8)>> = vec![Vec::new(); terms.len()];
+        for ids in entity_terms.iter_mut().chain(headline_terms.iter_mut()) {
+            for id in ids.iter_mut() {
+                *id = renumber[*id as usize];
+            }
+            ids.sort_unstable();
+            ids.dedup();
+        }
+
+        let mut entity_pairs: Vec<(u32, u32)> = Vec::new();
+        for (e, ids) in entity_terms.iter().enumerate() {
+            entity_pairs.extend(ids.iter().map(|&t| (t, e as u32)));
+        }
+        let mut story_pairs: Vec<(u32, (u32, u8))> = Vec::new();
         let mut mine: Vec<(u32, u8)> = Vec::new();
         for (s, story) in index.stories.iter().enumerate() {
             mine.clear();
-            mine.extend(headline_words[s].iter().map(|w| (id(w), 2u8)));
+            mine.extend(headline_terms[s].iter().map(|&t| (t, 2u8)));
             for r in &story.entities {
                 if let Some(ids) = entity_terms.get(r.entity as usize) {
                     mine.extend(ids.iter().map(|&t| (t, 1u8)));
@@ -241,14 +272,12 @@ impl SearchIndex {
             // One posting per term, the headline's when the term is in both.
             mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
             mine.dedup_by_key(|p| p.0);
-            for &(t, field) in &mine {
-                by_story[t as usize].push((s as u32, field));
-            }
+            story_pairs.extend(mine.iter().map(|&(t, field)| (t, (s as u32, field))));
         }
-        let (story_offsets, story_postings) = flatten(by_story);
-        let (entity_offsets, entity_postings) = flatten(by_entity);
+        let (story_offsets, story_postings) = group_by_term(terms.len(), &story_pairs);
+        let (entity_offsets, entity_postings) = group_by_term(terms.len(), &entity_pairs);
         SearchIndex {
-            terms: terms.iter().map(|t| t.to_string()).collect(),
+            terms: terms.into_iter().map(|(t, _)| t).collect(),
             story_offsets,
             story_postings,
             entity_offsets,
@@ -397,7 +426,7 @@ impl SearchIndex {
     }
 }
 
-/// One cached story found by [`search_texts`].
+/// One cached story found by [`FullTextIndex::query`] or [`search_texts`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextHit {
     pub slug: String,
@@ -407,44 +436,114 @@ pub struct TextHit {
     pub snippet: String,
 }
 
-/// Searches the full text of stories cached on the device: `documents` are `(slug, text)` pairs
-/// (the text, for example, every block of [`crate::Article::text_blocks`] joined). A document
-/// matches when it holds every word of the query (the last as a prefix while typed); the ones
-/// with most matching words come first, then in the order given. At most `limit`.
+/// The full text of the stories cached on the device, normalised once when a story is added so
+/// each keystroke only compares words.
+#[derive(Debug, Clone, Default)]
+pub struct FullTextIndex {
+    docs: Vec<CachedText>,
+}
+
+#[derive(Debug, Clone)]
+struct CachedText {
+    slug: String,
+    text: String,
+    /// Every word's normal form, each followed by a space.
+    normal: String,
+    /// Per word: its byte range in `normal`, then in `text`.
+    words: Vec<[u32; 4]>,
+}
+
+impl FullTextIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a story's text (for example every block of [`crate::Article::text_blocks`] joined
+    /// with newlines), replacing any text already held for the slug.
+    pub fn insert(&mut self, slug: &str, text: &str) {
+        let mut normal = String::with_capacity(text.len());
+        let mut words = Vec::new();
+        for_each_word(text, |start, end, w| {
+            let at = normal.len() as u32;
+            normal.push_str(w);
+            words.push([at, normal.len() as u32, start as u32, end as u32]);
+            normal.push(' ');
+        });
+        let doc = CachedText { slug: slug.to_string(), text: text.to_string(), normal, words };
+        match self.docs.iter_mut().find(|d| d.slug == slug) {
+            Some(existing) => *existing = doc,
+            None => self.docs.push(doc),
+        }
+    }
+
+    /// Forgets a story; whether it was held.
+    pub fn remove(&mut self, slug: &str) -> bool {
+        let before = self.docs.len();
+        self.docs.retain(|d| d.slug != slug);
+        self.docs.len() != before
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The stories holding every word of `text` (the last as a prefix while typed), those with
+    /// the most matching words first, then in the order they were added. At most `limit`.
+    pub fn query(&self, text: &str, limit: usize) -> Vec<TextHit> {
+        let q = Query::parse(text);
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u32, usize, TextHit)> = Vec::new();
+        let mut seen = vec![false; q.words.len()];
+        for (order, doc) in self.docs.iter().enumerate() {
+            // A story missing a query word anywhere, even inside another word, is out at once.
+            if !q.words.iter().all(|w| doc.normal.contains(w.as_str())) {
+                continue;
+            }
+            seen.iter_mut().for_each(|s| *s = false);
+            let mut count = 0u32;
+            let mut first: Option<(usize, usize)> = None;
+            for &[from, to, start, end] in &doc.words {
+                let word = &doc.normal[from as usize..to as usize];
+                let mut matched = false;
+                for (i, s) in seen.iter_mut().enumerate() {
+                    if q.matches(i, word).is_some() {
+                        *s = true;
+                        matched = true;
+                    }
+                }
+                if matched {
+                    count += 1;
+                    first.get_or_insert((start as usize, end as usize));
+                }
+            }
+            if let (true, Some(at)) = (seen.iter().all(|s| *s), first) {
+                let hit = TextHit { slug: doc.slug.clone(), score: count, snippet: snippet(&doc.text, at) };
+                hits.push((count, order, hit));
+            }
+        }
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        hits.into_iter().take(limit).map(|(_, _, h)| h).collect()
+    }
+}
+
+/// [`FullTextIndex::query`] in one call over `(slug, text)` pairs, for a single search: a page
+/// that searches as the reader types should keep a [`FullTextIndex`].
 pub fn search_texts<'a>(
     text: &str,
     documents: impl IntoIterator<Item = (&'a str, &'a str)>,
     limit: usize,
 ) -> Vec<TextHit> {
-    let q = Query::parse(text);
-    if q.is_empty() || limit == 0 {
-        return Vec::new();
+    let mut index = FullTextIndex::new();
+    for (slug, body) in documents {
+        index.insert(slug, body);
     }
-    let mut hits: Vec<(u32, usize, TextHit)> = Vec::new();
-    for (order, (slug, body)) in documents.into_iter().enumerate() {
-        let mut seen = vec![false; q.words.len()];
-        let mut count = 0u32;
-        let mut first: Option<(usize, usize)> = None;
-        for (start, end, word) in words(body) {
-            let mut matched = false;
-            for (i, s) in seen.iter_mut().enumerate() {
-                if q.matches(i, &word).is_some() {
-                    *s = true;
-                    matched = true;
-                }
-            }
-            if matched {
-                count += 1;
-                first.get_or_insert((start, end));
-            }
-        }
-        if let (true, Some(at)) = (seen.iter().all(|s| *s), first) {
-            let hit = TextHit { slug: slug.to_string(), score: count, snippet: snippet(body, at) };
-            hits.push((count, order, hit));
-        }
-    }
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    hits.into_iter().take(limit).map(|(_, _, h)| h).collect()
+    index.query(text, limit)
 }
 
 /// The text around a byte range, about 40 characters before and 100 after, cut between words.
@@ -616,5 +715,22 @@ mod tests {
         assert!(search_texts("minsk", docs.iter().copied(), 1).len() == 1);
         assert!(search_texts("minsk zzz", docs.iter().copied(), 10).is_empty());
         assert!(search_texts("  ", docs.iter().copied(), 10).is_empty());
+    }
+
+    #[test]
+    fn the_full_text_index_keeps_one_text_per_story() {
+        let mut cached = FullTextIndex::new();
+        cached.insert("a", "Talks in Minsk.");
+        cached.insert("b", "Talks in Baku.");
+        assert_eq!(cached.len(), 2);
+        assert_eq!(cached.query("talks", 10).len(), 2);
+        cached.insert("a", "Talks in Yerevan, Minsk forgotten.");
+        assert_eq!(cached.len(), 2, "replaced, not added");
+        assert_eq!(cached.query("yere", 10)[0].snippet, "Talks in Yerevan, Minsk forgotten.");
+        // "insk" is inside "minsk" but is not a word, nor the start of one.
+        assert!(cached.query("insk", 10).is_empty());
+        assert!(cached.remove("a") && !cached.remove("a"));
+        assert!(cached.query("yerevan", 10).is_empty());
+        assert!(!cached.is_empty());
     }
 }
