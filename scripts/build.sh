@@ -12,6 +12,9 @@ step "Check articles, write the feed and the index of entity mentions"
 cargo run --quiet --release -p lede-site -- check public/articles
 cargo run --quiet --release -p lede-site -- feed public/articles --out public/feed.json
 cargo run --quiet --release -p lede-site -- mentions public/articles --out public/entities.json
+# The archive index (every story's entities) and the Atom feed beside the JSON Feed.
+cargo run --quiet --release -p lede-site -- index public/articles --out public/index.json
+cargo run --quiet --release -p lede-site -- atom public/articles --out public/feed.atom
 done_step
 
 step "Build the reader (trunk build --release), pre-render its pages, write its service worker"

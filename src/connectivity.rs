@@ -32,7 +32,11 @@ pub fn OfflineBadge() -> impl IntoView {
 /// Offered when a new version of Lede has installed; it takes over only when the reader asks.
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
-    let ready = RwSignal::new(false);
+    // A worker that was already waiting when the page loaded announced itself before the app
+    // listened: register-sw.js keeps it in `window.__ledeWaiting`.
+    let waiting_already = cfg!(target_arch = "wasm32")
+        && Reflect::get(&window().into(), &"__ledeWaiting".into()).is_ok_and(|w| !w.is_undefined() && !w.is_null());
+    let ready = RwSignal::new(waiting_already);
     listen_window(leptos::ev::Custom::<web_sys::Event>::new("lede:update-ready"), move |_| ready.set(true));
     let reload = move |_| {
         let window: JsValue = window().into();

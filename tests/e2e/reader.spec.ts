@@ -237,6 +237,12 @@ test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ req
   const feed = await request.get('/feed.json');
   expect(feed.status()).toBe(200);
   expect((await feed.json()).version).toBe('https://jsonfeed.org/version/1.1');
+  const atom = await request.get('/feed.atom');
+  expect(atom.headers()['content-type']).toBe('application/atom+xml');
+  const atomText = await atom.text();
+  expect(atomText).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+  expect(atomText.match(/<entry>/g)?.length).toBe(4);
+  expect(atomText).toContain(`http://127.0.0.1:8080/article/${SEED}`);
 });
 
 test('axe finds no violations on the front page, a story and the not-found page', async ({ page }) => {
@@ -273,4 +279,23 @@ test('where the browser has a share sheet, Share opens it', async ({ page }) => 
   await page.goto(`/article/${SEED}`);
   await page.getByRole('button', { name: 'Share' }).click();
   expect(await page.evaluate(() => (window as any).__shared)).toEqual({ title: SEED_HEADLINE, url: `http://127.0.0.1:8080/article/${SEED}` });
+});
+
+test('copy link to a paragraph puts its address on the clipboard, and that address lands on it', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`/article/${SEED}`);
+  await expect(page.locator('#prerendered')).toHaveCount(0);
+  const paragraph = page.locator('#p6');
+  await paragraph.hover();
+  const button = paragraph.getByRole('button', { name: 'Copy link to this paragraph' });
+  await expect(button).toBeVisible();
+  await button.click();
+  await expect(button).toContainText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(`http://127.0.0.1:8080/article/${SEED}#p6`);
+  // The button draws its sign with CSS: the paragraph's text is only the story's.
+  const text = await paragraph.evaluate((p) => p.firstChild?.textContent ?? '');
+  expect(text.length).toBeGreaterThan(20);
+  await page.goto(new URL(link).pathname + '#p6');
+  await expect(page.locator('#p6')).toBeInViewport();
 });
