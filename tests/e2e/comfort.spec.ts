@@ -88,6 +88,8 @@ test('the front page shows an Arabic story right to left', async ({ page }) => {
 
 test('a right-to-left story mirrors, and a Cyrillic one renders', async ({ page }) => {
   await page.goto(RTL);
+  // Measured once the app has taken the pre-rendered page over (the elements are replaced then).
+  await expect(page.locator('#prerendered')).toHaveCount(0);
   const article = page.locator('article.story');
   await expect(article).toHaveAttribute('dir', 'rtl');
   await expect(article).toHaveAttribute('lang', 'ar');

@@ -127,7 +127,7 @@ test('copy link puts the entity link on the clipboard', async ({ page, context }
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openSeed(page);
   await page.getByRole('button', { name: /^Vladimir Putin, person/ }).click();
-  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.getByRole('button', { name: 'Copy link', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toMatch(new RegExp(`${SEED}\\?entity=per-vladimir-putin$`));
