@@ -381,7 +381,8 @@ proptest! {
     }
 
     #[test]
-    fn the_seed_cut_anywhere_is_a_clear_error(cut in 0..SEED.len()) {
+    fn the_seed_cut_anywhere_is_a_clear_error(cut in 0..SEED.trim_end().len()) {
+        // Cut inside the document itself: dropping only the trailing newline leaves it whole.
         let bytes = &SEED.as_bytes()[..cut];
         let message = Article::from_json_bytes(bytes).unwrap_err().to_string();
         prop_assert!(
