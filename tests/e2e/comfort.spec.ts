@@ -1,6 +1,7 @@
 // Reading comfort: settings that apply before first paint, reading time and progress, print,
 // right-to-left and Cyrillic stories, and accessibility in every theme.
-import { test, expect, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';

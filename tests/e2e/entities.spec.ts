@@ -1,6 +1,7 @@
 // Entities in the reader: recognised in the browser, highlighted by type, explorable from the
 // "In this story" panel, and shareable by link.
-import { test, expect, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import AxeBuilder from '@axe-core/playwright';
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';

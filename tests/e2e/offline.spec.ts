@@ -1,5 +1,5 @@
 // Offline reading: the service worker keeps the app shell, the stories read and the feed.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 

@@ -1,6 +1,7 @@
 // Pre-rendered pages: what crawlers, chat-app previews and readers without JavaScript get at a
 // story's address, and the app taking that page over without anything moving.
-import { test, expect, Page, Browser } from '@playwright/test';
+import type { Page, Browser } from '@playwright/test';
+import { test, expect } from './fixtures';
 
 const SEED = 'un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const SEED_HEADLINE = "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh";

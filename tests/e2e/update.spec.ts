@@ -2,7 +2,7 @@
 // (never a silent switch), and Reload serves only the new version. Two prebuilt builds are
 // swapped under a small static server of the test's own — build A is dist/, build B a copy
 // with a changed stylesheet and a new service worker version — rather than rebuilding.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
