@@ -21,6 +21,8 @@ step "Build the reader (trunk build --release), pre-render its pages, write its 
 trunk build --release
 # The reader's components rendered natively to HTML: every story's address, and the front page.
 cargo run --quiet --no-default-features --features ssr --bin lede-prerender -- --dist dist --articles public/articles
+# Trunk's inline loader into a content-hashed file (before the service worker, so it is precached): no inline scripts for the CSP.
+cargo run --quiet --release -p lede-site -- scripts dist
 cargo run --quiet --release -p lede-site -- service-worker dist
 cargo run --quiet --release -p lede-site -- sitemap public/articles --out dist
 done_step

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod archive;
 mod mentions;
+mod scripts;
 mod service_worker;
 mod size;
 use lede_core::feed::Site;
@@ -82,6 +83,12 @@ enum Command {
         /// The same seed gives the same corpus.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Move inline executable scripts of every page in the built site (Trunk's loader) into
+    /// content-hashed files (`boot-<hash>.js`), so the CSP needs no 'unsafe-inline'. Idempotent.
+    Scripts {
+        #[arg(default_value = "dist")]
+        dist: PathBuf,
     },
     /// Write the build's service worker (dist/sw.js) from public/sw.js: version and shell files.
     ServiceWorker {
@@ -194,6 +201,11 @@ fn run(cli: Cli) -> Result<(), String> {
                 out.display(),
                 started.elapsed().as_secs_f64()
             );
+            Ok(())
+        }
+        Command::Scripts { dist } => {
+            let summary = scripts::externalise(&dist)?;
+            println!("{}", summary.line(&dist));
             Ok(())
         }
         Command::ServiceWorker { dist, template } => {
