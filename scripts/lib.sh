@@ -24,6 +24,7 @@ nginx_start() {
   run="$PWD/.lede/nginx-$port"
   mkdir -p "$run/tmp"
   sed -e "s#root /srv/lede/dist;#root $dist;#" -e "s#listen 127.0.0.1:8080;#listen 127.0.0.1:$port;#" \
+    -e "s#include /srv/lede/deploy/#include $PWD/deploy/#" \
     deploy/nginx.conf > "$run/server.conf"
   cat > "$run/nginx.conf" <<CONF
 worker_processes 1;
