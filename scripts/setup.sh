@@ -31,6 +31,29 @@ else
 fi
 done_step
 
+step "Debian packages for the cross-engine smoke suite (firefox-esr, webkit2gtk-driver, xvfb, xauth)"
+# Firefox ESR and WebKitGTK's WebKitWebDriver + MiniBrowser for tests/engines; xvfb-run (and the
+# xauth it needs, only recommended by xvfb) gives MiniBrowser a display.
+missing=()
+for pkg in firefox-esr webkit2gtk-driver xvfb xauth; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  ok "already installed"
+fi
+done_step
+
+step "geckodriver (Firefox's WebDriver server)"
+if command -v geckodriver >/dev/null 2>&1; then
+  ok "already installed ($(geckodriver --version 2>/dev/null | sed -n 1p))"
+else
+  cargo install --locked geckodriver --version 0.37.1
+fi
+done_step
+
 step "trunk 0.21.14"
 if trunk --version 2>/dev/null | grep -q '0\.21\.14'; then
   ok "already installed"
@@ -51,7 +74,7 @@ else
 fi
 done_step
 
-step "npm dev tools (Playwright, binaryen) from package-lock.json"
+step "npm dev tools (Playwright, WebdriverIO, binaryen) from package-lock.json"
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ -f node_modules/.lede-lock-hash ] && [ "$(cat node_modules/.lede-lock-hash)" = "$lock_hash" ]; then
   ok "already installed"
