@@ -8,10 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-step "Check articles, write the feed and the index of entity mentions"
+step "Check articles, write the feeds and the archive index"
 cargo run --quiet --release -p lede-site -- check public/articles
 cargo run --quiet --release -p lede-site -- feed public/articles --out public/feed.json
-cargo run --quiet --release -p lede-site -- mentions public/articles --out public/entities.json
 # The archive index (every story's entities) and the Atom feed beside the JSON Feed.
 cargo run --quiet --release -p lede-site -- index public/articles --out public/index.json
 cargo run --quiet --release -p lede-site -- atom public/articles --out public/feed.atom

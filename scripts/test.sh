@@ -29,4 +29,7 @@ trap 'nginx_stop '"$port" EXIT
 LEDE_BASE_URL="http://127.0.0.1:$port" npx playwright test
 done_step
 
+# The same reader in Chromium and Firefox ESR over WebDriver (WebKit: scripts/test-webkit.sh).
+scripts/test-engines.sh
+
 printf '\nAll tests passed in %ss (after set-up).\n' "$((SECONDS - tests_start))"

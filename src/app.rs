@@ -9,7 +9,7 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::connectivity::{OfflineBadge, UpdateBanner};
-use crate::pages::{ArticlePage, FrontPage, NotFound, SavedPage};
+use crate::pages::{ArticlePage, FrontPage, NotFound, SavedPage, SearchPage, TopicPage};
 use crate::saved::SavedStories;
 use crate::settings::SettingsMenu;
 
@@ -37,6 +37,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=FrontPage />
                     <Route path=path!("/article/:slug") view=ArticlePage />
                     <Route path=path!("/saved") view=SavedPage />
+                    <Route path=path!("/search") view=SearchPage />
+                    <Route path=path!("/topic/:id") view=TopicPage />
                 </Routes>
             </Chrome>
         </Router>
@@ -55,6 +57,7 @@ pub fn Chrome(children: Children) -> impl IntoView {
                     <nav aria-label=t().sections_nav>
                         <ul class="nav-list">
                             <li><a href="/">{t().front_page}</a></li>
+                            <li><a href="/search">{t().search_nav}</a></li>
                             <li><a href="/saved">{t().saved_nav}</a></li>
                         </ul>
                     </nav>

@@ -20,3 +20,31 @@ where
     let handle = leptos::prelude::window_event_listener(event, handler);
     leptos::prelude::on_cleanup(move || handle.remove());
 }
+
+/// Runs `work` and records how long it took as a User Timing measure (`performance.measure`)
+/// named `name`, which the benchmark scripts read (scripts/bench-archive-browser.sh).
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let performance = web_sys::window().and_then(|w| w.performance());
+        let start = performance.as_ref().map(|p| p.now());
+        let out = work();
+        if let (Some(performance), Some(start)) = (performance, start) {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+            let _ = js_sys::Reflect::set(&options, &"end".into(), &performance.now().into());
+            let measure = js_sys::Reflect::get(&performance, &"measure".into())
+                .ok()
+                .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+            if let Some(measure) = measure {
+                let _ = measure.call2(&performance, &name.into(), &options);
+            }
+        }
+        out
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        work()
+    }
+}

@@ -7,6 +7,7 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod archive;
 pub mod components;
 pub mod connectivity;
 pub mod dom;

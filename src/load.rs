@@ -30,7 +30,7 @@ pub fn article_url(slug: &str) -> String {
 
 pub const FEED_URL: &str = "/feed.json";
 
-async fn fetch_text(url: &str) -> Result<String, LoadError> {
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let response = Request::get(url).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
     match response.status() {
         200..=299 => response.text().await.map_err(|e| LoadError::Network(e.to_string())),
@@ -50,27 +50,5 @@ pub async fn article(slug: &str) -> Result<Article, LoadError> {
 
 pub async fn feed() -> Result<Feed, LoadError> {
     let text = fetch_text(FEED_URL).await?;
-    Feed::from_json(&text).map_err(LoadError::Invalid)
-}
-
-/// Which stories mention which entity (`public/entities.json`, written at build time).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct Mentions {
-    pub stories: std::collections::HashMap<String, Vec<(String, String)>>,
-}
-
-thread_local! {
-    static MENTIONS: std::cell::RefCell<Option<Mentions>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The mentions index, fetched once per session on first use.
-pub async fn mentions() -> Result<Mentions, LoadError> {
-    if let Some(cached) = MENTIONS.with(|m| m.borrow().clone()) {
-        return Ok(cached);
-    }
-    let text = fetch_text("/entities.json").await?;
-    let parsed: Mentions = serde_json::from_str(&text)
-        .map_err(|e| LoadError::Invalid(Problems::one("", format!("not a mentions index: {e}"))))?;
-    MENTIONS.with(|m| *m.borrow_mut() = Some(parsed.clone()));
-    Ok(parsed)
+    crate::dom::timed("lede:feed-parse", || Feed::from_json(&text)).map_err(LoadError::Invalid)
 }

@@ -5,6 +5,7 @@
 
 use lede_core::feed::Site;
 use lede_core::page_meta::PageMeta;
+use lede_core::ranking::RelatedStory;
 use lede_core::{Article, Feed};
 use leptos::prelude::*;
 
@@ -15,12 +16,19 @@ use crate::pages::article::StoryLayout;
 
 /// The page's `<body>` content: the shell around a story, as the app renders it before the
 /// recogniser has answered.
-pub fn story_body(article: &Article, now_ms: i64) -> String {
+pub fn story_body(article: &Article, more_related: Vec<RelatedStory>, now_ms: i64) -> String {
     let article = article.clone();
     render(move || {
         provide_context(EntityContext::new());
-        view! { <Chrome><StoryLayout article=article now_ms=now_ms /></Chrome> }
+        view! { <Chrome><StoryLayout article=article more_related=more_related now_ms=now_ms /></Chrome> }
     })
+}
+
+/// The ranked related stories the app will show for a story (`pages::article::more_related`).
+pub fn more_related(archive: &crate::archive::Archive, article: &Article) -> Vec<RelatedStory> {
+    let declared = lede_core::ranking::declared_related_slugs(article);
+    let exclude: Vec<&str> = declared.iter().map(String::as_str).collect();
+    archive.related.related(&archive.index, &article.slug, &exclude, crate::pages::article::MORE_RELATED)
 }
 
 /// The front page's `<body>` content.
@@ -69,7 +77,7 @@ mod tests {
 
     #[test]
     fn a_story_renders_with_the_readers_own_markup() {
-        let html = story_body(&seed(), 0);
+        let html = story_body(&seed(), Vec::new(), 0);
         assert!(html.contains(r#"<h1 id="headline" class="headline">"#), "the app's headline markup");
         assert!(html.contains("Michelle Bachelet called for an “urgent cease-fire”"));
         assert!(html.contains(r#"<main id="main" tabindex="-1">"#), "inside the shared chrome");

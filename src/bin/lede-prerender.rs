@@ -55,6 +55,15 @@ fn run(cli: &Cli) -> Result<(), String> {
         .collect();
     paths.sort();
 
+    // The archive index, for the ranked related stories the app shows (none without it).
+    let index_path = cli.dist.join("index.json");
+    let archive = match std::fs::read_to_string(&index_path) {
+        Ok(text) => Some(lede::archive::Archive::new(
+            lede_core::index::ArchiveIndex::from_json(&text)
+                .map_err(|p| format!("{}: {}", index_path.display(), p.iter().next().map(|p| p.to_string()).unwrap_or_default()))?,
+        )),
+        Err(_) => None,
+    };
     let site = prerender::site();
     let now_ms = lede::format::now_ms();
     let progress = ProgressBar::new(paths.len() as u64 + 1).with_style(
@@ -69,7 +78,8 @@ fn run(cli: &Cli) -> Result<(), String> {
             format!("{}: {}", path.display(), list.join("; "))
         })?;
         progress.set_message(article.slug.clone());
-        let html = prerender::document(&shell, &PageMeta::for_article(&article, &site), &prerender::story_body(&article, now_ms))?;
+        let more = archive.as_ref().map(|a| prerender::more_related(a, &article)).unwrap_or_default();
+        let html = prerender::document(&shell, &PageMeta::for_article(&article, &site), &prerender::story_body(&article, more, now_ms))?;
         bytes += write(&cli.dist.join("article").join(&article.slug).join("index.html"), &html)?;
         pages += 1;
         progress.inc(1);

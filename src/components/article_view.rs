@@ -9,12 +9,15 @@ use crate::strings::t;
 use lede_core::Run;
 
 use crate::components::share::canonical_url;
-use crate::components::{Figure, HighlightedText, Listen, RelatedPanel, SaveButton, ShareButton};
+use crate::components::{Figure, HighlightedText, Listen, MoreRelated, RelatedPanel, SaveButton, ShareButton};
 use crate::format;
 
 #[component]
 pub fn ArticleView(
     article: Article,
+    /// Stories ranked by the entities they share with this one (`MoreRelated`).
+    #[prop(optional)]
+    more_related: Vec<lede_core::ranking::RelatedStory>,
     /// The current time in Unix milliseconds; decides whether the breaking banner shows.
     now_ms: i64,
 ) -> impl IntoView {
@@ -83,6 +86,7 @@ pub fn ArticleView(
                     .enumerate()
                     .map(|(i, r)| view! { <RelatedPanel related=r index=100 + i /> })
                     .collect_view()}
+                <MoreRelated stories=more_related />
             </div>
         </article>
     }

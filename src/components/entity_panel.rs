@@ -200,22 +200,25 @@ fn EntityCard(id: String, slug: String) -> impl IntoView {
     })
 }
 
-/// Other stories that mention the entity, from the build-time index; nothing while it loads or
-/// if it cannot be had (the card is complete without it).
+/// Other stories that mention the entity, from the archive index, and its topic page; nothing
+/// while the index loads or if it cannot be had (the card is complete without it).
 #[component]
 fn OtherStories(id: String, slug: String) -> impl IntoView {
-    let index = LocalResource::new(crate::load::mentions);
+    let archive = LocalResource::new(crate::archive::archive);
     move || {
-        let others: Vec<(String, String)> = index
-            .get()
-            .and_then(Result::ok)
-            .and_then(|m| m.stories.get(&id).cloned())
-            .unwrap_or_default()
+        let archive = archive.get().and_then(Result::ok)?;
+        let entity = archive.index.entity(&id)?.name.clone();
+        let others: Vec<(String, String)> = archive
+            .index
+            .stories_mentioning(&id)
             .into_iter()
-            .filter(|(other, _)| *other != slug)
+            .filter(|e| e.story.slug != slug)
+            .take(5)
+            .map(|e| (e.story.slug.clone(), e.story.headline.clone()))
             .collect();
-        (!others.is_empty()).then(|| {
-            view! {
+        let topic = crate::pages::topic::topic_path(&id);
+        Some(view! {
+            {(!others.is_empty()).then(|| view! {
                 <h4>{t().other_stories}</h4>
                 <ul class="card-others">
                     {others
@@ -223,7 +226,8 @@ fn OtherStories(id: String, slug: String) -> impl IntoView {
                         .map(|(other, headline)| view! { <li><a href=article_path(&other)>{headline}</a></li> })
                         .collect_view()}
                 </ul>
-            }
+            })}
+            <p class="card-topic"><a href=topic>{(t().all_stories_about)(&entity)}</a></p>
         })
     }
 }

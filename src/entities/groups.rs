@@ -28,6 +28,16 @@ impl Group {
         }
     }
 
+    /// The group of an index entity's kind (`PER`, `LOC`, `ORG`, anything else is other).
+    pub fn of_kind(kind: &str) -> Group {
+        match kind {
+            "PER" => Group::Person,
+            "LOC" => Group::Place,
+            "ORG" => Group::Organisation,
+            _ => Group::Other,
+        }
+    }
+
     /// Stable name for storage.
     pub fn code(self) -> &'static str {
         match self {

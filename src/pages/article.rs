@@ -2,6 +2,7 @@
 //! Once the story is on screen, its entities are recognised in a worker and highlighted;
 //! `?entity=<id>` opens the story with that entity selected.
 
+use lede_core::ranking::RelatedStory;
 use lede_core::{Article, article_path};
 use leptos::prelude::*;
 
@@ -28,7 +29,11 @@ pub fn ArticlePage() -> impl IntoView {
     let story = LocalResource::new(move || {
         attempt.track();
         let slug = slug.get();
-        async move { load_story(&slug).await }
+        async move {
+            let article = load_story(&slug).await?;
+            let more = more_related(&article).await;
+            Ok::<_, LoadError>((article, more))
+        }
     });
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
 
@@ -41,7 +46,7 @@ pub fn ArticlePage() -> impl IntoView {
 
     // Recognise entities once the story is on screen; first paint never waits for the model.
     Effect::new(move |_| {
-        let Some(Ok(article)) = story.get() else { return };
+        let Some(Ok((article, _))) = story.get() else { return };
         entities.story.set(None);
         // The model knows English news; on other languages it would mislead, so it is not run.
         if !article.is_english() {
@@ -126,7 +131,7 @@ pub fn ArticlePage() -> impl IntoView {
 
     move || match story.get() {
         None => view! { <p class="loading" role="status">{t().loading_story}</p> }.into_any(),
-        Some(Ok(article)) => {
+        Some(Ok((article, more))) => {
             let description = article.summary();
             let canonical = canonical_url(&article.slug);
             view! {
@@ -138,7 +143,7 @@ pub fn ArticlePage() -> impl IntoView {
                 <Meta property="og:description" content=description />
                 <Meta property="og:url" content=canonical />
                 <SavedVersionNotice article=article.clone() />
-                <StoryLayout article=article now_ms=format::now_ms() />
+                <StoryLayout article=article more_related=more now_ms=format::now_ms() />
             }
             .into_any()
         }
@@ -164,13 +169,19 @@ pub fn ArticlePage() -> impl IntoView {
 /// A story with its progress bar and entity panel: what the app shows once the story has loaded,
 /// and what the build pre-renders (with an empty `EntityContext`) for the same address.
 #[component]
-pub fn StoryLayout(article: Article, now_ms: i64) -> impl IntoView {
+pub fn StoryLayout(
+    article: Article,
+    /// Stories ranked by shared entities, after the publisher's own related panels.
+    #[prop(optional)]
+    more_related: Vec<RelatedStory>,
+    now_ms: i64,
+) -> impl IntoView {
     let english = article.is_english();
     let slug = article.slug.clone();
     view! {
         <ReadingProgress slug=article.slug.clone() />
         <div class="story-layout" class:story-layout-single=!english>
-            <ArticleView article=article now_ms=now_ms />
+            <ArticleView article=article more_related=more_related now_ms=now_ms />
             {english.then(|| view! { <EntityPanel slug=slug /> })}
         </div>
     }
@@ -200,6 +211,18 @@ fn SavedVersionNotice(article: Article) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// How many ranked related stories a story shows.
+pub const MORE_RELATED: usize = 4;
+
+/// Stories that share this one's entities, from the archive index. Without the index (offline
+/// and never fetched, or broken) the story simply shows none: it is complete without them.
+async fn more_related(article: &Article) -> Vec<RelatedStory> {
+    let Ok(archive) = crate::archive::archive().await else { return Vec::new() };
+    let declared = lede_core::ranking::declared_related_slugs(article);
+    let exclude: Vec<&str> = declared.iter().map(String::as_str).collect();
+    crate::dom::timed("lede:related", || archive.related.related(&archive.index, &article.slug, &exclude, MORE_RELATED))
 }
 
 /// Loads a story. A 404 for a story the feed lists is a missing file — an error worth a retry —

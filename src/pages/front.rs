@@ -17,6 +17,8 @@ pub fn FrontPage() -> impl IntoView {
         load::feed()
     });
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    let query = leptos_router::hooks::use_query_map();
+    let page = Memo::new(move |_| query.read().get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1));
 
     // The page this one takes over (pre-rendered at build time) stays until this one is ready.
     Effect::new(move |_| {
@@ -31,7 +33,7 @@ pub fn FrontPage() -> impl IntoView {
         <FrontSection>
             {move || match feed.get() {
                 None => view! { <p class="loading" role="status">{t().loading_stories}</p> }.into_any(),
-                Some(Ok(feed)) => view! { <StoryList feed=feed /> }.into_any(),
+                Some(Ok(feed)) => crate::dom::timed("lede:front-page", || view! { <StoryList feed=feed page=page.get() /> }.into_any()),
                 Some(Err(error)) => view! { <ErrorView error=error what=t().the_list_of_stories on_retry=retry /> }.into_any(),
             }}
         </FrontSection>
@@ -49,18 +51,34 @@ pub fn FrontSection(children: Children) -> impl IntoView {
     }
 }
 
-/// The front page's list of stories; also what the build pre-renders.
+/// Stories per page of the front page.
+pub const PER_PAGE: usize = 20;
+
+/// The front page's list of stories, one page of it (`?page=2` for the second); also what the
+/// build pre-renders (page 1). However long the feed, a page renders `PER_PAGE` cards.
 #[component]
-pub fn StoryList(feed: Feed) -> impl IntoView {
-    let stories: Vec<_> = feed.stories().map(|(item, lede)| (item.clone(), lede.clone())).collect();
+pub fn StoryList(feed: Feed, #[prop(optional)] page: usize) -> impl IntoView {
+    let total = feed.stories().count();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let stories: Vec<_> =
+        feed.stories().skip((page - 1) * PER_PAGE).take(PER_PAGE).map(|(item, lede)| (item.clone(), lede.clone())).collect();
     if stories.is_empty() {
-        view! { <p>{t().no_stories}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="story-list">
-                {stories.into_iter().map(|(item, lede)| view! { <li><StoryCard item=item lede=lede /></li> }).collect_view()}
-            </ul>
-        }
-        .into_any()
+        return view! { <p>{t().no_stories}</p> }.into_any();
     }
+    view! {
+        <ul class="story-list">
+            {stories.into_iter().map(|(item, lede)| view! { <li><StoryCard item=item lede=lede /></li> }).collect_view()}
+        </ul>
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label=t().front_heading>
+                {(page > 1).then(|| view! {
+                    <a rel="prev" href=if page == 2 { "/".to_string() } else { format!("/?page={}", page - 1) }>{t().newer_stories}</a>
+                })}
+                <span class="pager-position">{(t().page_of)(page, pages)}</span>
+                {(page < pages).then(|| view! { <a rel="next" href=format!("/?page={}", page + 1)>{t().older_stories}</a> })}
+            </nav>
+        })}
+    }
+    .into_any()
 }

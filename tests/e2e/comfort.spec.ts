@@ -72,7 +72,7 @@ test('print keeps the story and its address, without navigation, panels or highl
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.masthead')).toBeHidden();
   await expect(page.locator('.entity-panel')).toBeHidden();
-  await expect(page.locator('.related')).toBeHidden();
+  await expect(page.locator('.related:visible')).toHaveCount(0);
   await expect(page.locator('figure.figure-lead figcaption .credit')).toBeVisible();
   await expect(page.locator('.dates time').first()).toBeVisible();
   expect(await page.locator('mark.entity').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgba(0, 0, 0, 0)');

@@ -89,7 +89,7 @@ test('selecting Bachelet marks all her mentions and opens her card', async ({ pa
   await expect(card.locator('.card-kind')).toContainText('Person ·');
   // The publisher's hint confirms her and links a page about her.
   await expect(card.locator('.card-kind')).toContainText('listed by the publisher');
-  await expect(card.getByRole('link', { name: 'About Michelle Bachelet' })).toHaveAttribute('href', 'https://en.wikipedia.org/wiki/Michelle_Bachelet');
+  await expect(card.getByRole('link', { name: 'About Michelle Bachelet', exact: true })).toHaveAttribute('href', 'https://en.wikipedia.org/wiki/Michelle_Bachelet');
   await expect(card.locator('.card-sentences li').first()).toContainText('U.N. human rights chief Michelle Bachelet called for');
   await expect(page).toHaveURL(`${SEED}?entity=${BACHELET}`);
   await expect(card.locator('.card-position')).toHaveText(`1 of ${ids.length}`);

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod archive;
-mod mentions;
 mod scripts;
 mod service_worker;
 mod size;
@@ -41,14 +40,6 @@ enum Command {
         /// Fail instead of writing when the file on disk differs (for CI).
         #[arg(long)]
         check: bool,
-    },
-    /// Write which stories mention which entity (the recogniser run over every article).
-    Mentions {
-        #[arg(default_value = "public/articles")]
-        articles: PathBuf,
-        /// Where to write the index; `-` for standard output.
-        #[arg(long, default_value = "public/entities.json")]
-        out: PathBuf,
     },
     /// Write the archive index (entities per story, for related stories, topics and search):
     /// the recogniser run over every article, with a summary of its size and build time.
@@ -155,18 +146,6 @@ fn run(cli: Cli) -> Result<(), String> {
             } else {
                 std::fs::write(&out, json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
                 println!("wrote {} ({} items)", out.display(), loaded.len());
-            }
-            Ok(())
-        }
-        Command::Mentions { articles, out } => {
-            let loaded = load_articles(&articles)?;
-            let index = mentions::index(&loaded);
-            let json = mentions::to_json(&index);
-            if out.as_os_str() == "-" {
-                print!("{json}");
-            } else {
-                std::fs::write(&out, &json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-                println!("wrote {} ({} entities over {} stories)", out.display(), index.len(), loaded.len());
             }
             Ok(())
         }
