@@ -1,0 +1,150 @@
+// Lighthouse on the release build behind nginx: mobile (simulated throttling) and desktop, on the
+// front page, the seed story, and the seed story with a full-size photograph as its lead image.
+// Usage: node bench/lighthouse.mjs BASE_URL PHOTO_BASE_URL [RUNS] [OUT_DIR]
+//        node bench/lighthouse.mjs --make-photo FILE.jpg   (writes the stand-in photograph)
+// Reports, per page and form factor, the median and min–max of the four category scores, LCP,
+// CLS and TBT over RUNS runs (default 3). Chromium is /usr/bin/chromium unless CHROME_PATH says.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+const FLAGS = '--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync';
+const SEED = 'un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
+
+// A photograph-like 2400×1350 JPEG: smooth gradients, shapes and per-pixel noise (which defeats
+// compression the way real detail does), encoded by Chromium's canvas at quality 0.85.
+async function makePhoto(file) {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: CHROME, args: ['--no-sandbox'] });
+  const page = await browser.newPage();
+  const dataUrl = await page.evaluate(() => {
+    const [w, h] = [2400, 1350];
+    const c = document.createElement('canvas');
+    c.width = w;
+    c.height = h;
+    const g = c.getContext('2d');
+    const sky = g.createLinearGradient(0, 0, 0, h);
+    sky.addColorStop(0, '#7a8fa6');
+    sky.addColorStop(0.55, '#c9b79c');
+    sky.addColorStop(1, '#4a3b2c');
+    g.fillStyle = sky;
+    g.fillRect(0, 0, w, h);
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 400; i++) {
+      g.fillStyle = `rgba(${(rnd() * 120) | 0},${(rnd() * 100) | 0},${(rnd() * 80) | 0},${0.15 + rnd() * 0.4})`;
+      g.beginPath();
+      g.ellipse(rnd() * w, h * 0.4 + rnd() * h * 0.6, 20 + rnd() * 200, 10 + rnd() * 120, rnd() * 3, 0, 7);
+      g.fill();
+    }
+    const img = g.getImageData(0, 0, w, h);
+    for (let i = 0; i < img.data.length; i += 4) {
+      const n = (rnd() - 0.5) * 60;
+      img.data[i] += n;
+      img.data[i + 1] += n;
+      img.data[i + 2] += n;
+    }
+    g.putImageData(img, 0, 0);
+    return c.toDataURL('image/jpeg', 0.85);
+  });
+  await browser.close();
+  writeFileSync(file, Buffer.from(dataUrl.split(',')[1], 'base64'));
+  console.log(`wrote ${file} (${(readFileSync(file).length / 1024).toFixed(0)} KB, 2400×1350 JPEG)`);
+}
+
+if (process.argv[2] === '--make-photo') {
+  await makePhoto(process.argv[3]);
+  process.exit(0);
+}
+
+const [base = 'http://127.0.0.1:8102', photoBase = 'http://127.0.0.1:8103', runsArg = '3', out = '/tmp/lede-lighthouse'] =
+  process.argv.slice(2);
+const runs = Number(runsArg);
+mkdirSync(out, { recursive: true });
+
+const pages = [
+  ['front page', `${base}/`],
+  ['story', `${base}/article/${SEED}`],
+  ['story + photo', `${photoBase}/article/${SEED}`],
+];
+const forms = ['mobile', 'desktop'];
+const CATS = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+function lighthouse(url, form, file) {
+  const args = [
+    'node_modules/lighthouse/cli/index.js',
+    url,
+    '--quiet',
+    '--output=json',
+    `--output-path=${file}`,
+    `--chrome-flags=${FLAGS}`,
+  ];
+  if (form === 'desktop') args.push('--preset=desktop');
+  try {
+    execFileSync(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (e) {
+    // Lighthouse exits non-zero on a runtime error but still writes its report, which says why.
+    console.error(`  lighthouse exited with ${e.status}`);
+  }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const score = (c) => Math.round((r.categories[c]?.score ?? NaN) * 100);
+  const failing = [];
+  for (const c of CATS) {
+    for (const ref of r.categories[c]?.auditRefs ?? []) {
+      const a = r.audits[ref.id];
+      if (ref.weight > 0 && a.score !== null && a.score < 1) failing.push([`${c}:${ref.id}`, a.score]);
+    }
+  }
+  return {
+    scores: CATS.map(score),
+    lcp: r.audits['largest-contentful-paint'].numericValue,
+    cls: r.audits['cumulative-layout-shift'].numericValue,
+    tbt: r.audits['total-blocking-time'].numericValue,
+    fcp: r.audits['first-contentful-paint'].numericValue,
+    failing,
+    error: r.runtimeError?.message,
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs, fmt) => {
+  const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+  return lo === hi ? fmt(median(xs)) : `${fmt(median(xs))} (${fmt(lo)}–${fmt(hi)})`;
+};
+
+const results = [];
+for (const [name, url] of pages) {
+  for (const form of forms) {
+    const rs = [];
+    for (let i = 0; i < runs; i++) {
+      const file = `${out}/${name.replace(/\W+/g, '-')}-${form}-${i + 1}.json`;
+      const t = Date.now();
+      const r = lighthouse(url, form, file);
+      rs.push(r);
+      console.error(`  ${name} ${form} run ${i + 1}: ${r.scores.join('/')} LCP ${r.lcp.toFixed(0)} ms CLS ${r.cls.toFixed(3)} TBT ${r.tbt.toFixed(0)} ms (${((Date.now() - t) / 1000).toFixed(0)} s)${r.error ? ' ERROR ' + r.error : ''}`);
+    }
+    results.push({ name, form, rs });
+  }
+}
+
+const ms = (x) => `${(x / 1000).toFixed(2)} s`;
+const head = '| page | form | runs | Performance | Accessibility | Best Practices | SEO | FCP | LCP | CLS | TBT |';
+console.log(`\n${head}\n|${'---|'.repeat(11)}`);
+for (const { name, form, rs } of results) {
+  const cols = CATS.map((_, i) => spread(rs.map((r) => r.scores[i]), String));
+  console.log(
+    `| ${name} | ${form} | ${rs.length} | ${cols.join(' | ')} | ${spread(rs.map((r) => r.fcp), ms)} | ${spread(rs.map((r) => r.lcp), ms)} | ${spread(rs.map((r) => r.cls), (x) => x.toFixed(3))} | ${spread(rs.map((r) => r.tbt), (x) => `${x.toFixed(0)} ms`)} |`,
+  );
+}
+console.log('\nweighted audits below 1 (page, form: audit, lowest score, in how many runs):');
+for (const { name, form, rs } of results) {
+  const seen = {};
+  for (const r of rs) for (const [id, score] of r.failing) seen[id] = [Math.min(seen[id]?.[0] ?? 1, score), (seen[id]?.[1] ?? 0) + 1];
+  const list = Object.entries(seen).map(([id, [lo, n]]) => `${id} ${lo} ×${n}`).join(', ');
+  console.log(`- ${name}, ${form}: ${list || 'none'}`);
+}
+console.log(`\nreports: ${out}/*.json`);
