@@ -45,7 +45,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, STORIES));
   } else if (url.pathname.startsWith('/images/') || url.pathname.startsWith('/models/')) {
     event.respondWith(cacheFirst(request, STORIES));
-  } else if (url.pathname === '/feed.json' || url.pathname === '/index.json' || url.pathname === '/feed.atom') {
+  } else if (url.pathname === '/feed.json' || url.pathname.startsWith('/feeds/') || url.pathname === '/index.json' || url.pathname === '/feed.atom') {
     event.respondWith(staleWhileRevalidate(request, FEED));
   } else {
     event.respondWith(caches.match(request, { cacheName: SHELL }).then((hit) => hit || fetch(request)));

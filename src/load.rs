@@ -39,16 +39,33 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     }
 }
 
+/// The body as bytes, so a document that is not UTF-8 is reported as such (with where), not
+/// silently read with replacement characters.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
+    let response = Request::get(url).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
+    match response.status() {
+        200..=299 => response.binary().await.map_err(|e| LoadError::Network(e.to_string())),
+        404 | 410 => Err(LoadError::NotFound),
+        status => Err(LoadError::Status(status)),
+    }
+}
+
 pub async fn article(slug: &str) -> Result<Article, LoadError> {
     // A slug that could never be valid is not looked up: it is simply not a story.
     if !is_valid_slug(slug) {
         return Err(LoadError::NotFound);
     }
-    let text = fetch_text(&article_url(slug)).await?;
-    Article::from_json(&text).map_err(LoadError::Invalid)
+    let bytes = fetch_bytes(&article_url(slug)).await?;
+    Article::from_json_bytes(&bytes).map_err(LoadError::Invalid)
 }
 
+/// The newest page of the feed.
 pub async fn feed() -> Result<Feed, LoadError> {
-    let text = fetch_text(FEED_URL).await?;
-    crate::dom::timed("lede:feed-parse", || Feed::from_json(&text)).map_err(LoadError::Invalid)
+    feed_page(1).await
+}
+
+/// Page `n` (from 1) of the feed: `/feed.json`, then `/feeds/<n>.json`.
+pub async fn feed_page(n: usize) -> Result<Feed, LoadError> {
+    let bytes = fetch_bytes(&lede_core::feed::feed_page_path(n)).await?;
+    crate::dom::timed("lede:feed-parse", || Feed::from_json_bytes(&bytes)).map_err(LoadError::Invalid)
 }

@@ -123,8 +123,10 @@ pub fn ArticlePage() -> impl IntoView {
     });
 
     // The page this one takes over (pre-rendered at build time) stays until this one is ready.
+    // If the story cannot be had now (network, server), the pre-rendered copy is still the story,
+    // and stays; a story that is gone is gone.
     Effect::new(move |_| {
-        if story.with(Option::is_some) {
+        if story.with(|s| matches!(s, Some(Ok(_)) | Some(Err(LoadError::NotFound)))) {
             crate::takeover::reveal();
         }
     });
@@ -229,9 +231,14 @@ async fn more_related(article: &Article) -> Vec<RelatedStory> {
 /// not an unknown address.
 async fn load_story(slug: &str) -> Result<Article, LoadError> {
     match load::article(slug).await {
-        Err(LoadError::NotFound) => match load::feed().await {
-            Ok(feed) if feed.lists_slug(slug) => Err(LoadError::Status(404)),
-            _ => Err(LoadError::NotFound),
+        // The archive index lists every story (the feed only its newest page).
+        Err(LoadError::NotFound) => match crate::archive::archive().await {
+            Ok(archive) if archive.index.story(slug).is_some() => Err(LoadError::Status(404)),
+            Ok(_) => Err(LoadError::NotFound),
+            Err(_) => match load::feed().await {
+                Ok(feed) if feed.lists_slug(slug) => Err(LoadError::Status(404)),
+                _ => Err(LoadError::NotFound),
+            },
         },
         other => other,
     }

@@ -12,17 +12,19 @@ use lede_core::Feed;
 #[component]
 pub fn FrontPage() -> impl IntoView {
     let attempt = RwSignal::new(0u32);
+    let query = leptos_router::hooks::use_query_map();
+    let page = Memo::new(move |_| query.read().get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1));
+    // One page of the feed is one page of the front page.
     let feed = LocalResource::new(move || {
         attempt.track();
-        load::feed()
+        load::feed_page(page.get())
     });
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
-    let query = leptos_router::hooks::use_query_map();
-    let page = Memo::new(move |_| query.read().get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1));
 
-    // The page this one takes over (pre-rendered at build time) stays until this one is ready.
+    // The page this one takes over (pre-rendered at build time) stays until this one is ready;
+    // if the feed cannot be had, the pre-rendered list is better than an error, and stays.
     Effect::new(move |_| {
-        if feed.with(Option::is_some) {
+        if feed.with(|f| matches!(f, Some(Ok(_)))) {
             crate::takeover::reveal();
         }
     });
@@ -51,18 +53,14 @@ pub fn FrontSection(children: Children) -> impl IntoView {
     }
 }
 
-/// Stories per page of the front page.
-pub const PER_PAGE: usize = 20;
-
-/// The front page's list of stories, one page of it (`?page=2` for the second); also what the
-/// build pre-renders (page 1). However long the feed, a page renders `PER_PAGE` cards.
+/// One page of the front page (`?page=2` for the second): one page of the feed, so however
+/// long the archive, a page downloads and renders at most `lede_core::feed::FEED_PAGE_SIZE`
+/// stories. Also what the build pre-renders (page 1).
 #[component]
 pub fn StoryList(feed: Feed, #[prop(optional)] page: usize) -> impl IntoView {
-    let total = feed.stories().count();
-    let pages = total.div_ceil(PER_PAGE).max(1);
+    let pages = feed.pages();
     let page = page.clamp(1, pages);
-    let stories: Vec<_> =
-        feed.stories().skip((page - 1) * PER_PAGE).take(PER_PAGE).map(|(item, lede)| (item.clone(), lede.clone())).collect();
+    let stories: Vec<_> = feed.stories().map(|(item, lede)| (item.clone(), lede.clone())).collect();
     if stories.is_empty() {
         return view! { <p>{t().no_stories}</p> }.into_any();
     }

@@ -65,18 +65,29 @@ test('search answers as you type: topics and stories, and the query stays in the
   await page.screenshot({ path: 'test-results/screenshots/search.png', fullPage: true });
 });
 
-test('the front page is paged: twenty stories a page, newer and older links', async ({ page }) => {
+test('the front page is paged: one page of the feed at a time, newer and older links', async ({ page }) => {
   const feed = await (await page.request.get('/feed.json')).json();
-  const items = [];
-  for (let i = 0; i < 45; i++) {
-    const item = structuredClone(feed.items[i % feed.items.length]);
-    item.id = `${item.id}-${i}`;
-    item.title = `Story number ${i + 1}`;
-    items.push(item);
-  }
-  await page.route('**/feed.json', (route) => route.fulfill({ json: { ...feed, items } }));
+  // A publisher with 45 stories: three pages of the feed (20, 20, 5), linked by next_url.
+  const pageOf = (n: number, count: number) => ({
+    ...feed,
+    next_url: n < 3 ? `http://127.0.0.1:8080/feeds/${n + 1}.json` : undefined,
+    _lede: { page: n, pages: 3 },
+    items: Array.from({ length: count }, (_, i) => {
+      const item = structuredClone(feed.items[i % feed.items.length]);
+      item.id = `${item.id}-${n}-${i}`;
+      item.title = `Story number ${(n - 1) * 20 + i + 1}`;
+      return item;
+    }),
+  });
+  const requested: string[] = [];
+  await page.route('**/feed.json', (route) => route.fulfill({ json: pageOf(1, 20) }));
+  await page.route('**/feeds/*.json', (route) => {
+    const n = Number(route.request().url().match(/feeds\/(\d+)\.json/)![1]);
+    requested.push(`feeds/${n}`);
+    return route.fulfill({ json: pageOf(n, n === 3 ? 5 : 20) });
+  });
   await page.goto('/?page=1');
-  await expect(page.locator('.story-card')).toHaveCount(20);
+  await expect(page.locator('#app .story-card')).toHaveCount(20);
   await expect(page.getByText('Page 1 of 3')).toBeVisible();
   await page.getByRole('link', { name: 'Older stories' }).click();
   await expect(page.getByText('Page 2 of 3')).toBeVisible();
@@ -86,6 +97,8 @@ test('the front page is paged: twenty stories a page, newer and older links', as
   await expect(page.getByRole('link', { name: 'Older stories' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Newer stories' }).click();
   await expect(page.getByText('Page 2 of 3')).toBeVisible();
+  // Only the pages shown were fetched, never the whole archive.
+  expect([...new Set(requested)].sort()).toEqual(['feeds/2', 'feeds/3']);
 });
 
 test.describe('offline', () => {

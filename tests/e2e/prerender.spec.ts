@@ -142,6 +142,7 @@ for (const [name, path, style] of [
     await still.goto(path);
     await expect(still.locator('#prerendered')).toBeVisible();
     await still.evaluate(() => document.fonts.ready);
+    await still.waitForFunction(() => [...document.images].every((i) => i.complete));
     const slug = name.replace(/ /g, '-');
     // Through the CSSOM: the Content-Security-Policy refuses an injected <style>.
     if (style) await still.evaluate(() => document.querySelectorAll('time').forEach((t) => { (t as HTMLElement).style.visibility = 'hidden'; }));
@@ -171,6 +172,7 @@ for (const [name, path, style] of [
     });
     expect(duplicates).toEqual([]);
     await page.evaluate(() => document.fonts.ready);
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete));
     if (style) await page.evaluate(() => document.querySelectorAll('time').forEach((t) => { (t as HTMLElement).style.visibility = 'hidden'; }));
     const afterShot = await page.screenshot({ fullPage: true, path: `test-results/screenshots/takeover-${slug}-after.png` });
     const shifts: number[] = await page.evaluate(() => (window as any).__shifts);

@@ -25,7 +25,28 @@ pub struct Feed {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The next (older) page of the feed (JSON Feed pagination).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_url: Option<String>,
+    /// Which page this is, of how many (Lede's extension: the front page's pager).
+    #[serde(rename = "_lede", default, skip_serializing_if = "Option::is_none")]
+    pub lede: Option<FeedPage>,
     pub items: Vec<FeedItem>,
+}
+
+/// Stories per page of the feed, which is also a page of the front page. A page, not the whole
+/// archive: each item carries its story's text, and 10,000 of them would be some 30 MB.
+pub const FEED_PAGE_SIZE: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedPage {
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// Where page `n` (from 1) of the feed is: `/feed.json`, then `/feeds/2.json`, …
+pub fn feed_page_path(n: usize) -> String {
+    if n <= 1 { "/feed.json".to_string() } else { format!("/feeds/{n}.json") }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,19 +156,33 @@ impl Feed {
         Ok(feed)
     }
 
-    /// Builds the feed from articles, newest first.
-    pub fn from_articles(site: &Site, articles: &[Article]) -> Feed {
+    /// Builds the feed from articles, newest first, as pages of [`FEED_PAGE_SIZE`] items
+    /// linked by `next_url` (always at least one page).
+    pub fn pages_from_articles(site: &Site, articles: &[Article]) -> Vec<Feed> {
         let mut sorted: Vec<&Article> = articles.iter().collect();
         sorted.sort_by_key(|a| std::cmp::Reverse(a.published().unix_ms()));
-        Feed {
-            version: JSON_FEED_VERSION.to_string(),
-            title: site.title.clone(),
-            home_page_url: Some(format!("{}/", site.url)),
-            feed_url: Some(format!("{}/feed.json", site.url)),
-            description: Some(site.description.clone()),
-            language: Some("en".to_string()),
-            items: sorted.into_iter().map(|a| FeedItem::from_article(site, a)).collect(),
-        }
+        let pages = sorted.len().div_ceil(FEED_PAGE_SIZE).max(1);
+        (1..=pages)
+            .map(|n| {
+                let items = sorted.iter().skip((n - 1) * FEED_PAGE_SIZE).take(FEED_PAGE_SIZE);
+                Feed {
+                    version: JSON_FEED_VERSION.to_string(),
+                    title: site.title.clone(),
+                    home_page_url: Some(format!("{}/", site.url)),
+                    feed_url: Some(format!("{}{}", site.url, feed_page_path(n))),
+                    description: Some(site.description.clone()),
+                    language: Some("en".to_string()),
+                    next_url: (n < pages).then(|| format!("{}{}", site.url, feed_page_path(n + 1))),
+                    lede: Some(FeedPage { page: n as u32, pages: pages as u32 }),
+                    items: items.map(|a| FeedItem::from_article(site, a)).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// How many pages the feed has (1 for a feed without Lede's page information).
+    pub fn pages(&self) -> usize {
+        self.lede.map_or(1, |p| p.pages.max(1) as usize)
     }
 
     /// The stories Lede can link to, in feed order.

@@ -206,13 +206,37 @@ fn all_articles() -> Vec<Article> {
 #[test]
 fn committed_feed_matches_the_articles() {
     let articles = all_articles();
-    let built = Feed::from_articles(&Site::lede(lede_core::feed::DEFAULT_SITE_URL), &articles);
+    let pages = Feed::pages_from_articles(&Site::lede(lede_core::feed::DEFAULT_SITE_URL), &articles);
+    assert_eq!(pages.len(), 1, "four stories fit on one page");
+    let built = &pages[0];
     assert_eq!(built.to_json_pretty(), FEED, "public/feed.json is stale: run `cargo run -p lede-site -- feed`");
     let feed = Feed::from_json(FEED).unwrap();
     assert_eq!(feed.stories().count(), articles.len());
     // Newest first: the explainer was published after the news report.
     assert_eq!(feed.stories().next().unwrap().1.slug, "armenia-and-azerbaijan");
     assert!(feed.lists_slug("un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh"));
+}
+
+#[test]
+fn a_long_feed_comes_in_linked_pages() {
+    let one = all_articles().remove(0);
+    let articles: Vec<Article> = (0..45)
+        .map(|i| {
+            let mut a = one.clone();
+            a.slug = format!("story-{i}");
+            a.date_published = format!("2020-10-{:02}T12:00:00Z", 1 + i % 28);
+            a
+        })
+        .collect();
+    let pages = Feed::pages_from_articles(&Site::lede("https://lede.example"), &articles);
+    assert_eq!(pages.len(), 3);
+    assert_eq!(pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(), vec![20, 20, 5]);
+    assert_eq!(pages[0].next_url.as_deref(), Some("https://lede.example/feeds/2.json"));
+    assert_eq!(pages[1].feed_url.as_deref(), Some("https://lede.example/feeds/2.json"));
+    assert_eq!(pages[2].next_url, None);
+    let read = Feed::from_json(&pages[1].to_json_pretty()).unwrap();
+    assert_eq!((read.pages(), read.lede.unwrap().page), (3, 2));
+    assert_eq!(lede_core::feed::feed_page_path(1), "/feed.json");
 }
 
 #[test]

@@ -141,7 +141,10 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Feed { articles, out, site_url, check } => {
             let loaded = load_articles(&articles)?;
             let site = Site::lede(site_url.trim_end_matches('/'));
-            let json = Feed::from_articles(&site, &loaded).to_json_pretty();
+            // Page 1 at `out`; older pages beside it in `feeds/<n>.json` (JSON Feed `next_url`).
+            let pages = Feed::pages_from_articles(&site, &loaded);
+            let json = pages[0].to_json_pretty();
+            let older = out.parent().unwrap_or(Path::new(".")).join("feeds");
             if out.as_os_str() == "-" {
                 print!("{json}");
             } else if check {
@@ -152,7 +155,14 @@ fn run(cli: Cli) -> Result<(), String> {
                 println!("{} is up to date ({} items)", out.display(), loaded.len());
             } else {
                 std::fs::write(&out, json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-                println!("wrote {} ({} items)", out.display(), loaded.len());
+                // The folder always exists (the build copies it), holding only this feed's pages.
+                let _ = std::fs::remove_dir_all(&older);
+                std::fs::create_dir_all(&older).map_err(|e| format!("cannot create {}: {e}", older.display()))?;
+                for (i, page) in pages.iter().enumerate().skip(1) {
+                    let path = older.join(format!("{}.json", i + 1));
+                    std::fs::write(&path, page.to_json_pretty()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                }
+                println!("wrote {} ({} items, {} page(s))", out.display(), loaded.len(), pages.len());
             }
             Ok(())
         }
@@ -168,7 +178,10 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Atom { articles, out, site_url } => {
-            let loaded = load_articles(&articles)?;
+            let mut loaded = load_articles(&articles)?;
+            // Feed readers want what is new: the newest 50 stories, not the archive.
+            loaded.sort_by_key(|a| std::cmp::Reverse(a.published().unix_ms()));
+            loaded.truncate(ATOM_ENTRIES);
             let xml = lede_core::atom::atom_feed(&Site::lede(site_url.trim_end_matches('/')), &loaded);
             if out.as_os_str() == "-" {
                 print!("{xml}");
@@ -238,6 +251,9 @@ fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// Loads every article of a folder, in file-name order; reports all problems of all files.
+/// Entries in the Atom feed.
+const ATOM_ENTRIES: usize = 50;
+
 fn load_articles(dir: &Path) -> Result<Vec<Article>, String> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
