@@ -23,7 +23,7 @@ pub fn MoreRelated(stories: Vec<RelatedStory>) -> impl IntoView {
                         }).collect_view();
                         view! {
                             <li>
-                                <a class="related-headline" href=article_path(&story.slug)>{story.headline}</a>
+                                <a class="related-headline" dir="auto" href=article_path(&story.slug)>{story.headline}</a>
                                 <span class="also-about">{t().also_about}{shared}</span>
                             </li>
                         }
