@@ -73,7 +73,7 @@ pub fn ArticleView(
                     </p>
                     <div class="story-actions">
                         <ShareButton title=share_title url=url.clone() />
-                        <SaveButton slug=slug />
+                        <SaveButton slug=slug small=true />
                         <Listen blocks=spoken language=listen_language />
                     </div>
                 </div>
