@@ -5,8 +5,9 @@
 
 use std::rc::Rc;
 
+use lede_core::Article;
 use lede_core::index::ArchiveIndex;
-use lede_core::ranking::RelatedIndex;
+use lede_core::ranking::{RelatedIndex, RelatedStory};
 use lede_core::search::SearchIndex;
 
 use crate::load::{self, LoadError};
@@ -20,11 +21,22 @@ pub struct Archive {
     pub search: SearchIndex,
 }
 
+/// How many ranked related stories a story shows.
+pub const MORE_RELATED: usize = 4;
+
 impl Archive {
     pub fn new(index: ArchiveIndex) -> Archive {
         let related = RelatedIndex::build(&index);
         let search = SearchIndex::build(&index);
         Archive { index, related, search }
+    }
+
+    /// "More on this story": stories sharing this one's entities, leaving out the ones the
+    /// publisher already lists. The app and the pre-renderer both ask here, so they agree.
+    pub fn more_related(&self, article: &Article) -> Vec<RelatedStory> {
+        let declared = lede_core::ranking::declared_related_slugs(article);
+        let exclude: Vec<&str> = declared.iter().map(String::as_str).collect();
+        self.related.related(&self.index, &article.slug, &exclude, MORE_RELATED)
     }
 }
 

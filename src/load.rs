@@ -30,24 +30,24 @@ pub fn article_url(slug: &str) -> String {
 
 pub const FEED_URL: &str = "/feed.json";
 
-pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+/// A successful response, or why there is none.
+async fn fetch(url: &str) -> Result<gloo_net::http::Response, LoadError> {
     let response = Request::get(url).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
     match response.status() {
-        200..=299 => response.text().await.map_err(|e| LoadError::Network(e.to_string())),
+        200..=299 => Ok(response),
         404 | 410 => Err(LoadError::NotFound),
         status => Err(LoadError::Status(status)),
     }
 }
 
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    fetch(url).await?.text().await.map_err(|e| LoadError::Network(e.to_string()))
+}
+
 /// The body as bytes, so a document that is not UTF-8 is reported as such (with where), not
 /// silently read with replacement characters.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    let response = Request::get(url).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
-    match response.status() {
-        200..=299 => response.binary().await.map_err(|e| LoadError::Network(e.to_string())),
-        404 | 410 => Err(LoadError::NotFound),
-        status => Err(LoadError::Status(status)),
-    }
+    fetch(url).await?.binary().await.map_err(|e| LoadError::Network(e.to_string()))
 }
 
 pub async fn article(slug: &str) -> Result<Article, LoadError> {

@@ -24,12 +24,6 @@ pub fn story_body(article: &Article, more_related: Vec<RelatedStory>, now_ms: i6
     })
 }
 
-/// The ranked related stories the app will show for a story (`pages::article::more_related`).
-pub fn more_related(archive: &crate::archive::Archive, article: &Article) -> Vec<RelatedStory> {
-    let declared = lede_core::ranking::declared_related_slugs(article);
-    let exclude: Vec<&str> = declared.iter().map(String::as_str).collect();
-    archive.related.related(&archive.index, &article.slug, &exclude, crate::pages::article::MORE_RELATED)
-}
 
 /// The front page's `<body>` content.
 pub fn front_body(feed: &Feed) -> String {

@@ -78,7 +78,7 @@ fn run(cli: &Cli) -> Result<(), String> {
             format!("{}: {}", path.display(), list.join("; "))
         })?;
         progress.set_message(article.slug.clone());
-        let more = archive.as_ref().map(|a| prerender::more_related(a, &article)).unwrap_or_default();
+        let more = archive.as_ref().map(|a| a.more_related(&article)).unwrap_or_default();
         let html = prerender::document(&shell, &PageMeta::for_article(&article, &site), &prerender::story_body(&article, more, now_ms))?;
         bytes += write(&cli.dist.join("article").join(&article.slug).join("index.html"), &html)?;
         pages += 1;

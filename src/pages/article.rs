@@ -215,16 +215,11 @@ fn SavedVersionNotice(article: Article) -> impl IntoView {
     }
 }
 
-/// How many ranked related stories a story shows.
-pub const MORE_RELATED: usize = 4;
-
 /// Stories that share this one's entities, from the archive index. Without the index (offline
 /// and never fetched, or broken) the story simply shows none: it is complete without them.
 async fn more_related(article: &Article) -> Vec<RelatedStory> {
     let Ok(archive) = crate::archive::archive().await else { return Vec::new() };
-    let declared = lede_core::ranking::declared_related_slugs(article);
-    let exclude: Vec<&str> = declared.iter().map(String::as_str).collect();
-    crate::dom::timed("lede:related", || archive.related.related(&archive.index, &article.slug, &exclude, MORE_RELATED))
+    crate::dom::timed("lede:related", || archive.more_related(article))
 }
 
 /// Loads a story. A 404 for a story the feed lists is a missing file — an error worth a retry —
