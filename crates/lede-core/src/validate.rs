@@ -21,18 +21,26 @@ pub fn is_valid_slug(slug: &str) -> bool {
 
 /// Links may go to `http(s)` URLs or to paths and fragments on this site; nothing else
 /// (`javascript:`, `data:`, protocol-relative `//host`) may become a link.
+///
+/// A site path must resolve to this site under the URL standard, whatever the browser's parser
+/// does with it. The parser drops tabs and newlines anywhere, trims control characters and
+/// spaces, and reads `\` as `/` in `http(s)` URLs, so `/\evil.example` and `/\t/evil.example`
+/// mean `//evil.example`: another host. Such characters are refused outright, and a path may not
+/// begin with two slashes. An absolute URL must name its scheme and host plainly
+/// (`https://host/...`): `https:host` and `http:\\host` are refused.
 pub fn is_safe_href(href: &str) -> bool {
-    let lower = href.trim_start().to_ascii_lowercase();
-    if href.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    if href.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
         return false;
     }
+    let lower = href.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
-        return !rest.is_empty();
+        // A host must follow: `https:///path` would be read as `https://path`.
+        return rest.chars().next().is_some_and(|c| !matches!(c, '/' | '?' | '#' | '@' | ':'));
     }
     (lower.starts_with('/') && !lower.starts_with("//")) || lower.starts_with('#')
 }
 
-/// Images come from this site (a path) or an `https` URL.
+/// Images come from this site (a path) or an `http(s)` URL (a fragment is no image).
 fn is_safe_image_src(src: &str) -> bool {
     is_safe_href(src) && !src.starts_with('#')
 }
@@ -204,7 +212,7 @@ fn check_runs(c: &mut Collector, path: &str, runs: &[Run]) {
 
 fn check_image(c: &mut Collector, path: &str, image: &Image) {
     if !is_safe_image_src(&image.src) {
-        c.push(&format!("{path}.src"), format!("`{}` is not an https URL or a site path", image.src));
+        c.push(&format!("{path}.src"), format!("`{}` is not an http(s) URL or a site path", image.src));
     }
     if image.width == 0 || image.height == 0 {
         c.push(path, "width and height must be positive (they reserve the image's space)");
@@ -214,7 +222,7 @@ fn check_image(c: &mut Collector, path: &str, image: &Image) {
     }
     for (k, size) in image.sizes.iter().enumerate() {
         if !is_safe_image_src(&size.src) {
-            c.push(&format!("{path}.sizes[{k}].src"), format!("`{}` is not an https URL or a site path", size.src));
+            c.push(&format!("{path}.sizes[{k}].src"), format!("`{}` is not an http(s) URL or a site path", size.src));
         }
         if size.width == 0 {
             c.push(&format!("{path}.sizes[{k}].width"), "must be positive");
