@@ -48,23 +48,35 @@ impl Timestamp {
                 i = end;
             }
         }
-        let offset_minutes = match b.get(i) {
-            Some(b'Z') | Some(b'z') if i + 1 == b.len() => 0,
+        let (offset_hours, offset_mins, offset_sign) = match b.get(i) {
+            Some(b'Z') | Some(b'z') if i + 1 == b.len() => (0, 0, 1),
             Some(sign @ (b'+' | b'-')) if i + 6 == b.len() && b[i + 3] == b':' => {
-                let minutes = num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?;
-                if *sign == b'-' { -minutes } else { minutes }
+                (num(i + 1..i + 3)?, num(i + 4..i + 6)?, if *sign == b'-' { -1 } else { 1 })
             }
             _ => return Err(err()),
         };
-        if !(1..=12).contains(&month)
-            || day < 1
-            || day > days_in_month(year, month)
-            || hour > 23
-            || minute > 59
-            || second > 60
-        {
-            return Err(err());
-        }
+        // Every field in its range, each named in the error (RFC 3339 section 5.6).
+        let field = |what: &str, value: i64, range: std::ops::RangeInclusive<i64>| {
+            if range.contains(&value) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`{text}`: {what} {value:02} is out of range ({:02} to {:02})",
+                    range.start(),
+                    range.end()
+                ))
+            }
+        };
+        field("the month", month, 1..=12)?;
+        field("the day", day, 1..=days_in_month(year, month))?;
+        field("the hour", hour, 0..=23)?;
+        field("the minute", minute, 0..=59)?;
+        // A leap second is only ever the 60th second of a minute's last second, 23:59:60 UTC;
+        // a local time may show it at any hour and minute 59, so only the minute is checked.
+        field("the second", second, 0..=if minute == 59 || offset_mins != 0 { 60 } else { 59 })?;
+        field("the offset's hours", offset_hours, 0..=23)?;
+        field("the offset's minutes", offset_mins, 0..=59)?;
+        let offset_minutes = offset_sign * (offset_hours * 60 + offset_mins);
         let days = days_from_civil(year, month, day);
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
         Ok(Timestamp { text: text.to_string(), unix_ms: seconds * 1000 + millis })
@@ -142,6 +154,38 @@ mod tests {
             assert!(Timestamp::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(Timestamp::parse("2020-02-29T00:00Z").is_ok());
+    }
+
+    /// Each field out of its range is refused with a message naming it (answers from RFC 3339's
+    /// grammar, section 5.6, and the Gregorian calendar).
+    #[test]
+    fn every_field_is_range_checked_and_named() {
+        for (bad, named) in [
+            ("2020-10-09T14:30:00+99:99", "the offset's hours 99"),
+            ("2020-10-09T14:30:00+24:00", "the offset's hours 24"),
+            ("2020-10-09T14:30:00-05:60", "the offset's minutes 60"),
+            ("2020-10-09T14:30:00+00:75", "the offset's minutes 75"),
+            ("2020-00-09T14:30:00Z", "the month 00"),
+            ("2020-04-31T14:30:00Z", "the day 31"),
+            ("2100-02-29T00:00:00Z", "the day 29"),
+            ("2020-10-00T14:30:00Z", "the day 00"),
+            ("2020-10-09T24:00:00Z", "the hour 24"),
+            ("2020-10-09T14:60:00Z", "the minute 60"),
+            ("2020-10-09T14:30:60Z", "the second 60"),
+            ("2020-10-09T14:30:61Z", "the second 61"),
+        ] {
+            let e = Timestamp::parse(bad).expect_err(bad);
+            assert!(e.contains(named), "{bad}: {e}");
+        }
+        for good in [
+            "2020-10-09T14:30:00+14:00",
+            "2020-10-09T14:30:00-12:00",
+            "2000-02-29T00:00:00Z",
+            "2016-12-31T23:59:60Z",
+            "2020-10-09T14:30:00+05:45",
+        ] {
+            assert!(Timestamp::parse(good).is_ok(), "{good}");
+        }
     }
 
     #[test]
