@@ -1,18 +1,22 @@
 // Lede's service worker: the app shell from a versioned cache, stories and images kept as they
-// are read, the feed stale-while-revalidate. Stories the reader saves (src/saved.rs) are put by
-// the page into the `lede-saved` cache, which this worker reads but never deletes. Small on
-// purpose; no library.
+// are read (at most CACHES.storiesLimit files, oldest out first), the feed stale-while-revalidate,
+// the recogniser's model revalidated each time the worker asks for it. Stories the reader saves
+// (src/saved.rs) are put by the page into the saved cache, which this worker reads but never
+// deletes from. Small on purpose; no library.
 //
 // scripts/build.sh writes dist/sw.js from this file, replacing BUILD_VERSION and PRECACHE with the
 // build's content hash and its list of shell files, so one build's files are never mixed with
 // another's: a new build installs beside the old one and takes over only when the reader reloads
-// ("Update available — reload"), never mid-read.
+// ("Update available — reload"), never mid-read. CACHES becomes lede_core::caches, the one list
+// of cache names the pages use too.
 const VERSION = 'BUILD_VERSION';
 const PRECACHE = [/* PRECACHE */];
-const SHELL = `lede-shell-${VERSION}`;
-const STORIES = 'lede-stories';
-const FEED = 'lede-feed';
-const SAVED = 'lede-saved';
+const CACHES = {/* CACHES */};
+const SHELL = `${CACHES.shellPrefix}${VERSION}`;
+const STORIES = CACHES.stories;
+const FEED = CACHES.feed;
+const SAVED = CACHES.saved;
+const MODEL = CACHES.model;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
@@ -21,7 +25,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith('lede-shell-') && name !== SHELL) await caches.delete(name);
+      if (name.startsWith(CACHES.shellPrefix) && name !== SHELL) await caches.delete(name);
     }
     await self.clients.claim();
   })());
@@ -43,8 +47,12 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(() => caches.match('/shell.html', { cacheName: SHELL })));
   } else if (url.pathname.startsWith('/articles/')) {
     event.respondWith(networkFirst(request, STORIES));
-  } else if (url.pathname.startsWith('/images/') || url.pathname.startsWith('/models/')) {
+  } else if (url.pathname.startsWith('/images/')) {
     event.respondWith(cacheFirst(request, STORIES));
+  } else if (url.pathname.startsWith('/models/')) {
+    // Its address carries no version: ask the server each time (a 304 when unchanged), so a new
+    // build's model reaches the reader; offline, the copy kept.
+    event.respondWith(networkFirst(request, MODEL));
   } else if (url.pathname === '/feed.json' || url.pathname.startsWith('/feeds/') || url.pathname === '/index.json' || url.pathname === '/feed.atom') {
     event.respondWith(staleWhileRevalidate(request, FEED));
   } else {
@@ -56,8 +64,8 @@ self.addEventListener('fetch', (event) => {
 async function networkFirst(request, cacheName) {
   const cache = await caches.open(cacheName);
   try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
+    const response = await fetch(request, { cache: 'no-cache' });
+    if (response.ok) await keep(cache, cacheName, request, response.clone());
     return response;
   } catch (error) {
     // The copy kept from reading, or one the reader saved.
@@ -72,8 +80,18 @@ async function cacheFirst(request, cacheName) {
   const hit = (await cache.match(request)) || (await caches.match(request, { cacheName: SAVED }));
   if (hit) return hit;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  if (response.ok) await keep(cache, cacheName, request, response.clone());
   return response;
+}
+
+// Puts a response in its cache; the stories cache then drops its oldest files beyond the bound
+// (Cache Storage lists keys in the order they were last put, so a story read again moves to the
+// end). The saved cache is another cache: nothing the reader saved is ever dropped here.
+async function keep(cache, cacheName, request, response) {
+  await cache.put(request, response);
+  if (cacheName !== STORIES) return;
+  const keys = await cache.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - CACHES.storiesLimit))) await cache.delete(old);
 }
 
 async function staleWhileRevalidate(request, cacheName) {

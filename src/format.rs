@@ -7,7 +7,23 @@
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use js_sys::{Date, Object, Reflect};
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::prelude::wasm_bindgen;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// A `Date`, seen through a binding of `toLocaleString` that catches the `RangeError`
+        /// it throws for a language tag the browser rejects (js-sys's binding does not catch it,
+        /// and the throw would stop the render).
+        #[wasm_bindgen(js_name = Date)]
+        type CheckedDate;
+        #[wasm_bindgen(method, catch, js_name = toLocaleString)]
+        fn to_locale_string_or_error(
+            this: &CheckedDate,
+            locales: &JsValue,
+            options: &Object,
+        ) -> Result<JsValue, JsValue>;
+    }
 
     pub fn format_with(iso: &str, language: &str, options: &[(&str, &str)]) -> String {
         let date = Date::new(&JsValue::from_str(iso));
@@ -18,9 +34,14 @@ mod browser {
         for (key, value) in options {
             let _ = Reflect::set(&opts, &JsValue::from_str(key), &JsValue::from_str(value));
         }
-        // An unknown language tag makes Intl throw; fall back to the browser's own locale.
-        let formatted = date.to_locale_string(language, &opts);
-        formatted.as_string().unwrap_or_else(|| iso.to_string())
+        // A tag `is_language_tag` accepts can still be one this browser rejects (`de-1996-1996`,
+        // a repeated variant): then the language alone, then the browser's own locale.
+        let primary = language.split('-').next().unwrap_or_default();
+        let date: &CheckedDate = date.unchecked_ref();
+        [JsValue::from_str(language), JsValue::from_str(primary), JsValue::UNDEFINED]
+            .iter()
+            .find_map(|locale| date.to_locale_string_or_error(locale, &opts).ok()?.as_string())
+            .unwrap_or_else(|| iso.to_string())
     }
 
     pub fn now_ms() -> i64 {
@@ -33,8 +54,18 @@ mod build_time {
     use lede_core::time::Timestamp;
 
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
 
     /// `(year, month 1-12, day, hour, minute)` in UTC.
@@ -77,10 +108,7 @@ mod build_time {
     }
 
     pub fn now_ms() -> i64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or(0)
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
     }
 
     #[cfg(test)]

@@ -15,10 +15,10 @@ pub mod entities;
 pub mod format;
 pub mod load;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod saved;
 pub mod settings;
 pub mod storage;
 pub mod strings;
 pub mod takeover;
-#[cfg(feature = "ssr")]
-pub mod prerender;

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 
 use crate::app::Chrome;
 use crate::entities::EntityContext;
-use crate::pages::front::{FrontSection, StoryList};
 use crate::pages::article::StoryLayout;
+use crate::pages::front::{FrontSection, StoryList};
 
 /// The page's `<body>` content: the shell around a story, as the app renders it before the
 /// recogniser has answered.
@@ -23,7 +23,6 @@ pub fn story_body(article: &Article, more_related: Vec<RelatedStory>, now_ms: i6
         view! { <Chrome><StoryLayout article=article more_related=more_related now_ms=now_ms /></Chrome> }
     })
 }
-
 
 /// The front page's `<body>` content.
 pub fn front_body(feed: &Feed) -> String {
@@ -65,7 +64,8 @@ mod tests {
     use super::*;
 
     fn seed() -> Article {
-        let json = include_str!("../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json");
+        let json =
+            include_str!("../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json");
         Article::from_json(json).expect("the seed story is valid")
     }
 
@@ -88,7 +88,9 @@ mod tests {
         let meta = PageMeta::for_article(&article, &site());
         let html = document(shell, &meta, "<p>story</p>").unwrap();
         assert!(html.contains("<title>UN Rights Chief"));
-        assert!(html.contains("<script src=\"/app.js\"></script></head><body>\n<div id=\"prerendered\"><p>story</p></div>\n</body>"));
+        assert!(html.contains(
+            "<script src=\"/app.js\"></script></head><body>\n<div id=\"prerendered\"><p>story</p></div>\n</body>"
+        ));
         assert!(!html.contains("<noscript>"), "the page needs no script to be read");
         assert!(document("<html><body></body></html>", &meta, "").is_err(), "a shell without a title is refused");
     }

@@ -41,7 +41,11 @@ pub struct SavedStories {
 impl SavedStories {
     /// Creates the list, provides it as context and reads it from IndexedDB.
     pub fn provide() -> Self {
-        let saved = SavedStories { list: RwSignal::new(Vec::new()), loaded: RwSignal::new(false), busy: RwSignal::new(Vec::new()) };
+        let saved = SavedStories {
+            list: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
+            busy: RwSignal::new(Vec::new()),
+        };
         provide_context(saved);
         saved.refresh();
         saved
@@ -117,13 +121,13 @@ pub mod store {
 
     const DB_NAME: &str = "lede";
     const STORE: &str = "saved";
-    /// The cache the service worker also reads (see public/sw.js).
-    pub const SAVED_CACHE: &str = "lede-saved";
-    /// Caches holding the reader's data (not the app itself), emptied by "clear my data".
-    const DATA_CACHES: [&str; 3] = ["lede-saved", "lede-stories", "lede-feed"];
+    use lede_core::caches;
 
     fn error(value: JsValue) -> String {
-        value.as_string().or_else(|| JSON::stringify(&value).ok().and_then(|s| s.as_string())).unwrap_or_else(|| "unknown error".into())
+        value
+            .as_string()
+            .or_else(|| JSON::stringify(&value).ok().and_then(|s| s.as_string()))
+            .unwrap_or_else(|| "unknown error".into())
     }
 
     /// An IndexedDB request as a future of its result.
@@ -184,12 +188,12 @@ pub mod store {
         with_store(IdbTransactionMode::Readwrite, |s| s.put(&value)).await.map(|_| ())
     }
 
-    async fn caches() -> Result<web_sys::CacheStorage, String> {
+    async fn cache_storage() -> Result<web_sys::CacheStorage, String> {
         web_sys::window().ok_or("no window")?.caches().map_err(|_| "this browser has no Cache Storage".to_string())
     }
 
     async fn saved_cache() -> Result<web_sys::Cache, String> {
-        let opened = JsFuture::from(caches().await?.open(SAVED_CACHE)).await.map_err(error)?;
+        let opened = JsFuture::from(cache_storage().await?.open(caches::SAVED)).await.map_err(error)?;
         opened.dyn_into::<web_sys::Cache>().map_err(error)
     }
 
@@ -206,7 +210,9 @@ pub mod store {
         }
         // Only this site's files: the worker only answers for its own origin.
         urls.retain(|u| u.starts_with('/') && !u.starts_with("//"));
-        urls.dedup();
+        // A picture used twice is fetched and counted once, wherever the repeats stand.
+        let mut seen = std::collections::HashSet::new();
+        urls.retain(|u| seen.insert(u.clone()));
         urls
     }
 
@@ -285,6 +291,30 @@ pub mod store {
         Some((usage, quota))
     }
 
+    /// `(files, bytes)` kept from reading (not saved): the stories cache the service worker
+    /// bounds to `caches::STORIES_LIMIT` files.
+    pub async fn kept_from_reading() -> Option<(usize, f64)> {
+        let opened = JsFuture::from(cache_storage().await.ok()?.open(caches::STORIES)).await.ok()?;
+        let cache = opened.dyn_into::<web_sys::Cache>().ok()?;
+        let keys = JsFuture::from(cache.keys()).await.ok()?;
+        let (mut files, mut bytes) = (0, 0.0);
+        for request in Array::from(&keys).iter().filter_map(|r| r.dyn_into::<web_sys::Request>().ok()) {
+            let Some(response) = JsFuture::from(cache.match_with_request(&request))
+                .await
+                .ok()
+                .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            else {
+                continue;
+            };
+            let Ok(body) = response.array_buffer() else { continue };
+            if let Some(body) = JsFuture::from(body).await.ok().and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>().ok()) {
+                files += 1;
+                bytes += f64::from(body.byte_length());
+            }
+        }
+        Some((files, bytes))
+    }
+
     pub async fn persisted() -> bool {
         let Some(promise) = storage_manager().and_then(|s| s.persisted().ok()) else { return false };
         JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
@@ -293,9 +323,9 @@ pub mod store {
     /// Everything of the reader's on this device: saved and read stories, the list, settings,
     /// reading positions, highlight choices. The app itself (its shell cache) stays.
     pub async fn clear_all() -> Result<(), String> {
-        let caches = caches().await?;
-        for name in DATA_CACHES {
-            JsFuture::from(caches.delete(name)).await.map_err(error)?;
+        let storage = cache_storage().await?;
+        for name in caches::READER_DATA {
+            JsFuture::from(storage.delete(name)).await.map_err(error)?;
         }
         with_store(IdbTransactionMode::Readwrite, |s| s.clear()).await?;
         if let Some(storage) = crate::storage::local() {

@@ -100,6 +100,8 @@ pub struct Strings {
     pub save_new_version: &'static str,
     pub story_updated_since_saved: &'static str,
     pub storage_used: fn(&str, &str) -> String,
+    /// (files, size, limit): what is kept from reading, apart from saved stories.
+    pub storage_kept_from_reading: fn(usize, &str, usize) -> String,
     pub storage_persistent: &'static str,
     pub storage_not_persistent: &'static str,
     pub clear_my_data: &'static str,
@@ -249,6 +251,13 @@ pub const EN: Strings = Strings {
     save_new_version: "Save the new version",
     story_updated_since_saved: "This story has been updated since you saved it.",
     storage_used: |used, quota| format!("Lede uses {used} on this device (of {quota} available)."),
+    storage_kept_from_reading: |files, size, limit| {
+        format!(
+            "Of that, stories and pictures kept from reading (not saved): {files} {}, {size}. \
+             Lede keeps the latest {limit} and lets older ones go; saved stories always stay.",
+            if files == 1 { "file" } else { "files" }
+        )
+    },
     storage_persistent: "Your browser keeps saved stories until you remove them.",
     storage_not_persistent: "Your browser may clear saved stories if the device runs short of space.",
     clear_my_data: "Clear my data",

@@ -208,3 +208,23 @@ mod highlights {
         assert_eq!(host.text_content().unwrap(), "co-chair the OSCE Minsk Group in Europe");
     }
 }
+
+/// A language tag that passes `is_language_tag` but that the browser's `Intl` rejects (a repeated
+/// variant: ECMA-402 throws a RangeError) must not stop the story from rendering.
+#[wasm_bindgen_test]
+fn a_language_tag_intl_rejects_still_renders_the_dates() {
+    assert!(lede_core::validate::is_language_tag("de-1996-1996"), "the validator lets it through");
+    let threw = js_sys::Function::new_no_args(
+        "try { new Date(0).toLocaleString('de-1996-1996'); return false } catch (e) { return e instanceof RangeError }",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+    assert_eq!(threw.as_bool(), Some(true), "this browser's Intl rejects the tag");
+    let written = lede::format::date("2020-10-09T12:00:00Z", "de-1996-1996");
+    assert!(written.contains("2020") && written.contains('9') && !written.contains('T'), "{written}");
+    let mut article = Article::from_json(SEED).unwrap();
+    article.language = "de-1996-1996".into();
+    let host = mount(move || view! { <ArticleView article=article now_ms=0 /> });
+    assert_eq!(text(&host, "h1"), "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh");
+    assert!(text(&host, ".published time").contains("2020"), "{}", text(&host, ".published time"));
+}

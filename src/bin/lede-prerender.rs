@@ -58,10 +58,11 @@ fn run(cli: &Cli) -> Result<(), String> {
     // The archive index, for the ranked related stories the app shows (none without it).
     let index_path = cli.dist.join("index.json");
     let archive = match std::fs::read_to_string(&index_path) {
-        Ok(text) => Some(lede::archive::Archive::new(
-            lede_core::index::ArchiveIndex::from_json(&text)
-                .map_err(|p| format!("{}: {}", index_path.display(), p.iter().next().map(|p| p.to_string()).unwrap_or_default()))?,
-        )),
+        Ok(text) => {
+            Some(lede::archive::Archive::new(lede_core::index::ArchiveIndex::from_json(&text).map_err(|p| {
+                format!("{}: {}", index_path.display(), p.iter().next().map(|p| p.to_string()).unwrap_or_default())
+            })?))
+        }
         Err(_) => None,
     };
     let site = prerender::site();
@@ -79,14 +80,20 @@ fn run(cli: &Cli) -> Result<(), String> {
         })?;
         progress.set_message(article.slug.clone());
         let more = archive.as_ref().map(|a| a.more_related(&article)).unwrap_or_default();
-        let html = prerender::document(&shell, &PageMeta::for_article(&article, &site), &prerender::story_body(&article, more, now_ms))?;
+        let html = prerender::document(
+            &shell,
+            &PageMeta::for_article(&article, &site),
+            &prerender::story_body(&article, more, now_ms),
+        )?;
         bytes += write(&cli.dist.join("article").join(&article.slug).join("index.html"), &html)?;
         pages += 1;
         progress.inc(1);
     }
 
     let feed_path = cli.dist.join("feed.json");
-    let feed = Feed::from_json(&read(&feed_path)?).map_err(|p| format!("{}: {}", feed_path.display(), p.iter().next().map(|p| p.to_string()).unwrap_or_default()))?;
+    let feed = Feed::from_json(&read(&feed_path)?).map_err(|p| {
+        format!("{}: {}", feed_path.display(), p.iter().next().map(|p| p.to_string()).unwrap_or_default())
+    })?;
     let front_title = lede::strings::t().front_title;
     let html = prerender::document(&shell, &PageMeta::for_front(&site, front_title), &prerender::front_body(&feed))?;
     bytes += write(&cli.dist.join("index.html"), &html)?;
@@ -106,10 +113,12 @@ fn run(cli: &Cli) -> Result<(), String> {
 fn shell(dist: &Path) -> Result<String, String> {
     let shell_path = dist.join("shell.html");
     let index_path = dist.join("index.html");
-    let index = std::fs::read_to_string(&index_path).map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
+    let index =
+        std::fs::read_to_string(&index_path).map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
     if !index.contains(MARKER) {
         std::fs::write(&shell_path, &index).map_err(|e| format!("cannot write {}: {e}", shell_path.display()))?;
         return Ok(index);
     }
-    std::fs::read_to_string(&shell_path).map_err(|e| format!("{} is pre-rendered and there is no shell.html: {e}", index_path.display()))
+    std::fs::read_to_string(&shell_path)
+        .map_err(|e| format!("{} is pre-rendered and there is no shell.html: {e}", index_path.display()))
 }

@@ -12,15 +12,30 @@ use crate::strings::t;
 #[component]
 pub fn SavedPage() -> impl IntoView {
     let saved = expect_context::<SavedStories>();
-    // The feed says which saved stories have changed since; offline, its cached copy does.
-    let feed = LocalResource::new(load::feed);
+    // Each saved story's current version, asked of the story itself: the feed's first page
+    // names only the newest stories, and a story saved long ago is on none of its early pages.
+    // Offline, the worker answers with the copy kept, so nothing is flagged that cannot be had.
+    let current = LocalResource::new(move || {
+        let slugs: Vec<String> = saved.list.with(|l| l.iter().map(|s| s.slug.clone()).collect());
+        async move {
+            let mut versions = std::collections::HashMap::new();
+            for slug in slugs {
+                if let Ok(article) = load::article(&slug).await {
+                    versions.insert(slug, crate::saved::version_of(&article));
+                }
+            }
+            versions
+        }
+    });
     let storage = RwSignal::new(None::<(f64, f64, bool)>);
+    let kept = RwSignal::new(None::<(usize, f64)>);
     let refresh_storage = move || {
         #[cfg(target_arch = "wasm32")]
         leptos::task::spawn_local(async move {
             let estimate = crate::saved::store::estimate().await;
             let persisted = crate::saved::store::persisted().await;
             storage.try_set(estimate.map(|(used, quota)| (used, quota, persisted)));
+            kept.try_set(crate::saved::store::kept_from_reading().await);
         });
     };
     Effect::new(move |_| {
@@ -30,19 +45,15 @@ pub fn SavedPage() -> impl IntoView {
     Effect::new(|_| crate::takeover::reveal());
 
     let newer_version = move |entry: &SavedStory| -> bool {
-        feed.with(|f| match f {
-            Some(Ok(feed)) => feed.stories().any(|(item, lede)| {
-                let current = item.date_modified.as_ref().or(item.date_published.as_ref());
-                lede.slug == entry.slug && current.is_some_and(|v| v != &entry.version)
-            }),
-            _ => false,
-        })
+        current.with(|c| c.as_ref().and_then(|v| v.get(&entry.slug)).is_some_and(|v| v != &entry.version))
     };
+    // A sentinel for tests and scripts: the versions have been asked for this list.
+    let checked = move || current.with(|c| c.is_some()).then_some("true");
 
     view! {
         <Title text=t().saved_title />
         <Meta name="robots" content="noindex" />
-        <section class="saved-page" aria-labelledby="saved-title">
+        <section class="saved-page" aria-labelledby="saved-title" data-versions-checked=checked>
             <h1 id="saved-title">{t().saved_heading}</h1>
             <p class="saved-intro">{t().saved_intro}</p>
             <Show when=move || saved.loaded.get() fallback=|| view! { <p class="loading" role="status">{t().loading_stories}</p> }>
@@ -51,6 +62,11 @@ pub fn SavedPage() -> impl IntoView {
             <div class="storage-report">
                 {move || storage.get().map(|(used, quota, persisted)| view! {
                     <p>{(t().storage_used)(&format_bytes(used), &format_bytes(quota))}</p>
+                    {move || kept.get().map(|(files, bytes)| view! {
+                        <p class="storage-kept">
+                            {(t().storage_kept_from_reading)(files, &format_bytes(bytes), lede_core::caches::STORIES_LIMIT)}
+                        </p>
+                    })}
                     <p>{if persisted { t().storage_persistent } else { t().storage_not_persistent }}</p>
                 })}
             </div>

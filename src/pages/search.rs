@@ -140,7 +140,7 @@ async fn device_texts() -> DeviceTexts {
         let mut index = FullTextIndex::new();
         let mut headlines = HashMap::new();
         let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else { return DeviceTexts::default() };
-        for name in ["lede-stories", "lede-saved"] {
+        for name in [lede_core::caches::STORIES, lede_core::caches::SAVED] {
             let Ok(cache) = JsFuture::from(caches.open(name)).await.and_then(|c| c.dyn_into::<web_sys::Cache>()) else {
                 continue;
             };

@@ -42,7 +42,15 @@ pub fn TopicPage() -> impl IntoView {
                 .index
                 .stories_mentioning(&id)
                 .into_iter()
-                .map(|e| (e.story.slug.clone(), e.story.headline.clone(), e.story.published.clone(), e.story.language.clone(), e.context.to_string()))
+                .map(|e| {
+                    (
+                        e.story.slug.clone(),
+                        e.story.headline.clone(),
+                        e.story.published.clone(),
+                        e.story.language.clone(),
+                        e.context.to_string(),
+                    )
+                })
                 .collect();
             let count = (t().topic_count)(entries.len());
             let kind = crate::entities::Group::of_kind(&entity.kind).noun();

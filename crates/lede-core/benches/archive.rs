@@ -40,16 +40,37 @@ impl Rng {
 const COUNTRIES: [&str; 10] =
     ["Armenia", "Azerbaijan", "France", "Russia", "Turkey", "Georgia", "Iran", "Germany", "Kazakhstan", "Ukraine"];
 const FIRST: [&str; 20] = [
-    "Orla", "Teodor", "Maren", "Kasimir", "Ilse", "Bram", "Senna", "Aurel", "Livia", "Jonas", "Petra", "Emil",
-    "Nadia", "Oskar", "Runa", "Casper", "Tilda", "Anselm", "Vera", "Hugo",
+    "Orla", "Teodor", "Maren", "Kasimir", "Ilse", "Bram", "Senna", "Aurel", "Livia", "Jonas", "Petra", "Emil", "Nadia",
+    "Oskar", "Runa", "Casper", "Tilda", "Anselm", "Vera", "Hugo",
 ];
 const HEADS: [&str; 15] =
     ["Kes", "Val", "Dor", "Bri", "Tam", "Oss", "Lun", "Ferr", "Gal", "Mir", "Sand", "Ard", "Hel", "Cal", "Nor"];
 const TAILS: [&str; 10] = ["trava", "mora", "hollow", "vale", "wick", "haven", "grad", "ford", "ria", "stead"];
 const WORDS: [&str; 24] = [
-    "talks", "water", "dispute", "budget", "questions", "mediate", "standoff", "harbour", "rules", "protests",
-    "vote", "review", "flooding", "shortages", "inquiry", "aid", "plan", "rail", "delayed", "again", "new",
-    "agree", "calls", "warns",
+    "talks",
+    "water",
+    "dispute",
+    "budget",
+    "questions",
+    "mediate",
+    "standoff",
+    "harbour",
+    "rules",
+    "protests",
+    "vote",
+    "review",
+    "flooding",
+    "shortages",
+    "inquiry",
+    "aid",
+    "plan",
+    "rail",
+    "delayed",
+    "again",
+    "new",
+    "agree",
+    "calls",
+    "warns",
 ];
 
 fn name(kind: &str, i: usize) -> (String, String) {
@@ -70,9 +91,11 @@ fn synthetic_index(n: usize) -> ArchiveIndex {
     let mut b = IndexBuilder::new();
     for i in 0..n {
         let t = rng.skewed(threads);
-        let mut cast = vec![
-            ("LOC", COUNTRIES[t % COUNTRIES.len()].to_string(), format!("loc-{}", COUNTRIES[t % 10].to_lowercase())),
-        ];
+        let mut cast = vec![(
+            "LOC",
+            COUNTRIES[t % COUNTRIES.len()].to_string(),
+            format!("loc-{}", COUNTRIES[t % 10].to_lowercase()),
+        )];
         for (kind, k) in [("PER", t * 2), ("PER", t * 2 + 1), ("LOC", t), ("ORG", t)] {
             let (id, name) = name(kind, k);
             cast.push((kind, name, id));
@@ -96,7 +119,11 @@ fn synthetic_index(n: usize) -> ArchiveIndex {
                 name: name.clone(),
                 kind: kind.to_string(),
                 mentions: 1 + rng.below(4) as u32,
-                context: format!("{name} said on day {} that the {} would go on.", rng.below(365), WORDS[rng.below(24)]),
+                context: format!(
+                    "{name} said on day {} that the {} would go on.",
+                    rng.below(365),
+                    WORDS[rng.below(24)]
+                ),
             })
             .collect();
         let day = 16_800 + i / 8;

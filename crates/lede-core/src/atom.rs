@@ -122,7 +122,9 @@ mod tests {
                     let a = a.expect("well-formed attribute");
                     (
                         a.key.as_ref().to_string(),
-                        a.normalized_value(quick_xml::XmlVersion::Explicit1_0).expect("known entities only").into_owned(),
+                        a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                            .expect("known entities only")
+                            .into_owned(),
                     )
                 })
                 .collect()
@@ -216,7 +218,8 @@ mod tests {
         let expected = hostile.replace(['\u{0}', '\u{1b}'], "");
         assert_eq!(text_of(&elements, "feed/entry/title"), [expected.as_str()]);
         assert_eq!(text_of(&elements, "feed/entry/author/name"), ["<b>Mallory</b> & co"]);
-        let category: Vec<_> = elements.iter().filter(|e| e.0 == "feed/entry/category").map(|e| e.2[0].1.clone()).collect();
+        let category: Vec<_> =
+            elements.iter().filter(|e| e.0 == "feed/entry/category").map(|e| e.2[0].1.clone()).collect();
         assert!(category.contains(&"a\"b<c>&d'".to_string()), "{category:?}");
     }
 

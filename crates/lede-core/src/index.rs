@@ -124,7 +124,10 @@ impl ArchiveIndex {
         if index.version == 0 || index.version > INDEX_VERSION {
             c.push(
                 "version",
-                format!("index version {} is not supported (this reader understands 1 to {INDEX_VERSION})", index.version),
+                format!(
+                    "index version {} is not supported (this reader understands 1 to {INDEX_VERSION})",
+                    index.version
+                ),
             );
         }
         let entities = index.entities.len() as u32;
@@ -140,16 +143,18 @@ impl ArchiveIndex {
                     c.push(&format!("stories[{i}].entities[{j}]"), format!("entity {} is not in the table", r.entity));
                 }
                 if r.context as usize >= s.contexts.len() {
-                    c.push(&format!("stories[{i}].entities[{j}]"), format!("context {} is not in the story", r.context));
+                    c.push(
+                        &format!("stories[{i}].entities[{j}]"),
+                        format!("context {} is not in the story", r.context),
+                    );
                 }
             }
         }
         c.finish()?;
         let mut index = index;
         // Newest first, as the builder writes them; topic pages rely on the order.
-        let newest_first = |a: &IndexStory, b: &IndexStory| {
-            b.published_ms().cmp(&a.published_ms()).then_with(|| a.slug.cmp(&b.slug))
-        };
+        let newest_first =
+            |a: &IndexStory, b: &IndexStory| b.published_ms().cmp(&a.published_ms()).then_with(|| a.slug.cmp(&b.slug));
         if !index.stories.windows(2).all(|w| newest_first(&w[0], &w[1]).is_le()) {
             index.stories.sort_by(newest_first);
         }
@@ -313,7 +318,11 @@ impl IndexBuilder {
         let number: HashMap<&str, u32> = order.iter().enumerate().map(|(i, e)| (e.0, i as u32)).collect();
         let entities: Vec<IndexEntity> = order
             .iter()
-            .map(|&(id, name, kind, _)| IndexEntity { id: id.to_string(), name: name.to_string(), kind: kind.to_string() })
+            .map(|&(id, name, kind, _)| IndexEntity {
+                id: id.to_string(),
+                name: name.to_string(),
+                kind: kind.to_string(),
+            })
             .collect();
 
         let mut stories: Vec<(i64, IndexStory)> = self
@@ -362,10 +371,8 @@ impl IndexBuilder {
 pub fn context_line(sentence: &str, mention: (usize, usize)) -> String {
     let (m_start, m_end) = (mention.0.min(sentence.len()), mention.1.min(sentence.len()));
     // Words with byte offsets, so the mention can be located among them.
-    let words: Vec<(usize, &str)> = sentence
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
-        .collect();
+    let words: Vec<(usize, &str)> =
+        sentence.split_whitespace().map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w)).collect();
     if words.is_empty() {
         return String::new();
     }

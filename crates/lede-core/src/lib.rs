@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod atom;
+pub mod caches;
 pub mod feed;
 pub mod index;
 pub mod markup;

@@ -156,13 +156,18 @@ impl PageMeta {
             out.push_str(&tag);
             out.push('\n');
         };
-        let meta = |attr: &str, key: &str, value: &str| format!(r#"<meta {attr}="{key}" content="{}">"#, attr_escape(value));
+        let meta =
+            |attr: &str, key: &str, value: &str| format!(r#"<meta {attr}="{key}" content="{}">"#, attr_escape(value));
         line(format!("<title>{}</title>", text_escape(&self.title)));
         line(meta("name", "description", &self.description));
         line(format!(r#"<link rel="canonical" href="{}">"#, attr_escape(&self.canonical)));
         line(meta("property", "og:type", self.kind));
         line(meta("property", "og:site_name", &self.site_name));
-        line(meta("property", "og:title", self.title.strip_suffix(&format!(" — {}", self.site_name)).unwrap_or(&self.title)));
+        line(meta(
+            "property",
+            "og:title",
+            self.title.strip_suffix(&format!(" — {}", self.site_name)).unwrap_or(&self.title),
+        ));
         line(meta("property", "og:description", &self.description));
         line(meta("property", "og:url", &self.canonical));
         line(meta("property", "og:locale", &self.language.replace('-', "_")));
@@ -174,7 +179,11 @@ impl PageMeta {
         }
         let card = if self.image.as_ref().is_some_and(|i| i.width >= 600) { "summary_large_image" } else { "summary" };
         line(meta("name", "twitter:card", card));
-        line(meta("name", "twitter:title", self.title.strip_suffix(&format!(" — {}", self.site_name)).unwrap_or(&self.title)));
+        line(meta(
+            "name",
+            "twitter:title",
+            self.title.strip_suffix(&format!(" — {}", self.site_name)).unwrap_or(&self.title),
+        ));
         line(meta("name", "twitter:description", &self.description));
         if let Some(image) = &self.image {
             line(meta("property", "og:image", &image.url));

@@ -69,10 +69,7 @@ impl RelatedIndex {
                 }
             }
         }
-        let idf = postings
-            .iter()
-            .map(|p| if p.is_empty() { 0.0 } else { (n as f64 / p.len() as f64).ln() })
-            .collect();
+        let idf = postings.iter().map(|p| if p.is_empty() { 0.0 } else { (n as f64 / p.len() as f64).ln() }).collect();
         RelatedIndex {
             postings,
             idf,

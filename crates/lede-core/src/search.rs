@@ -413,14 +413,21 @@ impl SearchIndex {
         });
         let stories = |e: u32| self.entity_stories.get(e as usize).copied().unwrap_or(0);
         found.sort_by(|&a, &b| {
-            stories(b).cmp(&stories(a)).then_with(|| index.entities[a as usize].name.cmp(&index.entities[b as usize].name))
+            stories(b)
+                .cmp(&stories(a))
+                .then_with(|| index.entities[a as usize].name.cmp(&index.entities[b as usize].name))
         });
         found
             .into_iter()
             .take(limit)
             .map(|e| {
                 let entity = &index.entities[e as usize];
-                EntityHit { id: entity.id.clone(), name: entity.name.clone(), kind: entity.kind.clone(), stories: stories(e) }
+                EntityHit {
+                    id: entity.id.clone(),
+                    name: entity.name.clone(),
+                    kind: entity.kind.clone(),
+                    stories: stories(e),
+                }
             })
             .collect()
     }
@@ -600,9 +607,19 @@ mod tests {
     fn sample() -> ArchiveIndex {
         let mut b = IndexBuilder::new();
         b.add(story("talks", "Ministers agree to talks in Moscow", "2020-10-08T19:00:00Z", &["Armenia", "Moscow"]));
-        b.add(story("explainer", "Armenia and Azerbaijan: the decades-old fight", "2020-10-09T18:00:00Z", &["Armenia", "Azerbaijan"]));
+        b.add(story(
+            "explainer",
+            "Armenia and Azerbaijan: the decades-old fight",
+            "2020-10-09T18:00:00Z",
+            &["Armenia", "Azerbaijan"],
+        ));
         b.add(story("army", "Army moves north", "2020-10-01T00:00:00Z", &["Arménie Nord"]));
-        b.add(story("bachelet", "Bachelet calls for a cease-fire", "2020-10-09T12:00:00Z", &["Michelle Bachelet", "Armenia"]));
+        b.add(story(
+            "bachelet",
+            "Bachelet calls for a cease-fire",
+            "2020-10-09T12:00:00Z",
+            &["Michelle Bachelet", "Armenia"],
+        ));
         b.add(story("ru", "Армения и Азербайджан согласились", "2020-10-07T19:00:00Z", &[]));
         b.finish()
     }
@@ -699,11 +716,8 @@ mod tests {
             "Filler words before the match. ".repeat(5),
             "More words after it. ".repeat(10)
         );
-        let docs = [
-            ("a", "Nothing to see here."),
-            ("b", long.as_str()),
-            ("c", "Minsk once. Group elsewhere; mediated."),
-        ];
+        let docs =
+            [("a", "Nothing to see here."), ("b", long.as_str()), ("c", "Minsk once. Group elsewhere; mediated.")];
         let hits = search_texts("minsk gro", docs.iter().copied(), 10);
         assert_eq!(hits.iter().map(|h| h.slug.as_str()).collect::<Vec<_>>(), ["b", "c"]);
         assert_eq!(hits[0].score, 3);

@@ -60,11 +60,7 @@ impl Timestamp {
             if range.contains(&value) {
                 Ok(())
             } else {
-                Err(format!(
-                    "`{text}`: {what} {value:02} is out of range ({:02} to {:02})",
-                    range.start(),
-                    range.end()
-                ))
+                Err(format!("`{text}`: {what} {value:02} is out of range ({:02} to {:02})", range.start(), range.end()))
             }
         };
         field("the month", month, 1..=12)?;

@@ -74,7 +74,10 @@ fn the_table_agrees_with_a_whatwg_parser() {
             // Refused although it stays: only forms Lede refuses by policy (relative paths,
             // empty, scheme-without-slashes), never a form that leaves.
             assert!(
-                href.is_empty() || !href.starts_with('/') || href.contains(['\t', '\n', '\r', '\\']) || href.contains(':'),
+                href.is_empty()
+                    || !href.starts_with('/')
+                    || href.contains(['\t', '\n', '\r', '\\'])
+                    || href.contains(':'),
                 "{href:?} stays on the site yet is refused"
             );
         }
@@ -85,8 +88,26 @@ fn tricky() -> impl Strategy<Value = String> {
     // Short strings over the characters that change where a URL goes.
     prop::collection::vec(
         prop::sample::select(vec![
-            "/", "\\", ":", "\t", "\n", " ", "\u{0}", "\u{1f}", ".", "#", "?", "@", "%5C", "%2F", "h", "http", "https",
-            "javascript", "evil.example", "a",
+            "/",
+            "\\",
+            ":",
+            "\t",
+            "\n",
+            " ",
+            "\u{0}",
+            "\u{1f}",
+            ".",
+            "#",
+            "?",
+            "@",
+            "%5C",
+            "%2F",
+            "h",
+            "http",
+            "https",
+            "javascript",
+            "evil.example",
+            "a",
         ]),
         0..8,
     )

@@ -75,7 +75,13 @@ pub fn story_input(recogniser: &Recogniser, article: &Article) -> StoryInput {
             .skip(1)
             .find_map(|t| t.find(hint.name.as_str()).map(|at| context_at(t, (at, at + hint.name.len()))))
             .unwrap_or_default();
-        entities.push(EntityInput { id, name: hint.name.clone(), kind: kind.label().to_string(), mentions: mentions as u32, context });
+        entities.push(EntityInput {
+            id,
+            name: hint.name.clone(),
+            kind: kind.label().to_string(),
+            mentions: mentions as u32,
+            context,
+        });
     }
     StoryInput {
         slug: article.slug.clone(),
@@ -229,14 +235,14 @@ impl Rng {
 }
 
 const FIRST_NAMES: [&str; 40] = [
-    "Orla", "Teodor", "Maren", "Kasimir", "Ilse", "Bram", "Senna", "Aurel", "Livia", "Jonas", "Petra", "Emil",
-    "Nadia", "Oskar", "Runa", "Casper", "Tilda", "Anselm", "Vera", "Hugo", "Selma", "Matteo", "Greta", "Leon",
-    "Ingrid", "Tobias", "Alma", "Viktor", "Edda", "Rafael", "Mila", "Lorenz", "Saskia", "Elias", "Hedda",
-    "Julian", "Freya", "Anton", "Wilma", "Konrad",
+    "Orla", "Teodor", "Maren", "Kasimir", "Ilse", "Bram", "Senna", "Aurel", "Livia", "Jonas", "Petra", "Emil", "Nadia",
+    "Oskar", "Runa", "Casper", "Tilda", "Anselm", "Vera", "Hugo", "Selma", "Matteo", "Greta", "Leon", "Ingrid",
+    "Tobias", "Alma", "Viktor", "Edda", "Rafael", "Mila", "Lorenz", "Saskia", "Elias", "Hedda", "Julian", "Freya",
+    "Anton", "Wilma", "Konrad",
 ];
 const SURNAME_HEADS: [&str; 20] = [
-    "Vel", "Mar", "Ost", "Dra", "Kel", "Thorn", "Bel", "Ash", "Cor", "Fen", "Hal", "Lind", "Mor", "Pel", "Quen",
-    "Ros", "Sel", "Tav", "Ul", "Wen",
+    "Vel", "Mar", "Ost", "Dra", "Kel", "Thorn", "Bel", "Ash", "Cor", "Fen", "Hal", "Lind", "Mor", "Pel", "Quen", "Ros",
+    "Sel", "Tav", "Ul", "Wen",
 ];
 const SURNAME_TAILS: [&str; 10] = ["ridge", "mont", "brook", "vik", "ardt", "ell", "ane", "owe", "stad", "holm"];
 const PLACE_HEADS: [&str; 15] =
@@ -263,13 +269,18 @@ const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Frid
 fn person(i: usize) -> String {
     let first = FIRST_NAMES[i % FIRST_NAMES.len()];
     let j = i / FIRST_NAMES.len();
-    let last = format!("{}{}", SURNAME_HEADS[j % SURNAME_HEADS.len()], SURNAME_TAILS[(j / SURNAME_HEADS.len()) % SURNAME_TAILS.len()]);
+    let last = format!(
+        "{}{}",
+        SURNAME_HEADS[j % SURNAME_HEADS.len()],
+        SURNAME_TAILS[(j / SURNAME_HEADS.len()) % SURNAME_TAILS.len()]
+    );
     format!("{first} {last}")
 }
 const PEOPLE: usize = FIRST_NAMES.len() * SURNAME_HEADS.len() * SURNAME_TAILS.len();
 
 fn place(i: usize) -> String {
-    let root = format!("{}{}", PLACE_HEADS[i % PLACE_HEADS.len()], PLACE_TAILS[(i / PLACE_HEADS.len()) % PLACE_TAILS.len()]);
+    let root =
+        format!("{}{}", PLACE_HEADS[i % PLACE_HEADS.len()], PLACE_TAILS[(i / PLACE_HEADS.len()) % PLACE_TAILS.len()]);
     format!("{}{root}", PLACE_PREFIXES[(i / (PLACE_HEADS.len() * PLACE_TAILS.len())) % PLACE_PREFIXES.len()])
 }
 const PLACES: usize = PLACE_HEADS.len() * PLACE_TAILS.len() * PLACE_PREFIXES.len();
@@ -404,8 +415,9 @@ pub fn synthetic_article(i: usize, count: usize, seed: u64) -> Article {
     let headline = fill(HEADLINES[rng.below(HEADLINES.len())], &thread, &extra, &mut rng);
     let mut paragraphs: Vec<String> = Vec::new();
     for _ in 0..8 + rng.below(4) {
-        let sentences: Vec<String> =
-            (0..2 + rng.below(3)).map(|_| fill(SENTENCES[rng.below(SENTENCES.len())], &thread, &extra, &mut rng)).collect();
+        let sentences: Vec<String> = (0..2 + rng.below(3))
+            .map(|_| fill(SENTENCES[rng.below(SENTENCES.len())], &thread, &extra, &mut rng))
+            .collect();
         paragraphs.push(sentences.join(" "));
     }
     if rng.below(3) == 0 {

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod archive;
+mod feed_files;
 mod scripts;
 mod service_worker;
 mod size;
@@ -144,7 +145,6 @@ fn run(cli: Cli) -> Result<(), String> {
             // Page 1 at `out`; older pages beside it in `feeds/<n>.json` (JSON Feed `next_url`).
             let pages = Feed::pages_from_articles(&site, &loaded);
             let json = pages[0].to_json_pretty();
-            let older = out.parent().unwrap_or(Path::new(".")).join("feeds");
             if out.as_os_str() == "-" {
                 print!("{json}");
             } else if check {
@@ -154,14 +154,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
                 println!("{} is up to date ({} items)", out.display(), loaded.len());
             } else {
-                std::fs::write(&out, json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-                // The folder always exists (the build copies it), holding only this feed's pages.
-                let _ = std::fs::remove_dir_all(&older);
-                std::fs::create_dir_all(&older).map_err(|e| format!("cannot create {}: {e}", older.display()))?;
-                for (i, page) in pages.iter().enumerate().skip(1) {
-                    let path = older.join(format!("{}.json", i + 1));
-                    std::fs::write(&path, page.to_json_pretty()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                }
+                feed_files::write_pages(&out, &pages)?;
                 println!("wrote {} ({} items, {} page(s))", out.display(), loaded.len(), pages.len());
             }
             Ok(())

@@ -42,11 +42,14 @@ pub fn write(template: &Path, dist: &Path) -> Result<(usize, String), String> {
     }
     let version = format!("{hash:016x}");
     let list = names.iter().map(|n| format!("'/{n}'")).collect::<Vec<_>>().join(", ");
-    if !source.contains("'BUILD_VERSION'") || !source.contains("[/* PRECACHE */]") {
-        return Err(format!("{} lacks the BUILD_VERSION or PRECACHE placeholder", template.display()));
+    if !source.contains("'BUILD_VERSION'") || !source.contains("[/* PRECACHE */]") || !source.contains("{/* CACHES */}")
+    {
+        return Err(format!("{} lacks the BUILD_VERSION, PRECACHE or CACHES placeholder", template.display()));
     }
-    let out =
-        source.replace("'BUILD_VERSION'", &format!("'{version}'")).replace("[/* PRECACHE */]", &format!("[{list}]"));
+    let out = source
+        .replace("'BUILD_VERSION'", &format!("'{version}'"))
+        .replace("[/* PRECACHE */]", &format!("[{list}]"))
+        .replace("{/* CACHES */}", &lede_core::caches::as_js_object());
     std::fs::write(dist.join("sw.js"), out).map_err(|e| format!("cannot write sw.js: {e}"))?;
     Ok((names.len(), version))
 }
