@@ -6,8 +6,17 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/lib.sh
 tests_start=$SECONDS
+# The app budget's ratchet, KB brotli (see the size step below). Lower it as the app shrinks.
+app_ratchet_kb=335
 
-step "Native tests: article model, recogniser, site tools (cargo test)"
+step "Gates: rustfmt and clippy (native, the reader's wasm, the pre-renderer), warnings as errors"
+cargo fmt --all --check
+cargo clippy --workspace --exclude lede --all-targets --quiet -- -D warnings
+cargo clippy -p lede --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+cargo clippy -p lede --no-default-features --features ssr --all-targets --quiet -- -D warnings
+done_step
+
+step "Native tests: article model, recogniser, site tools, the tidy test (cargo test)"
 cargo test --workspace --exclude lede
 # The reader's own crate, natively: pre-rendering (feature ssr) and build-time formatting.
 cargo test -p lede --no-default-features --features ssr --lib
@@ -21,6 +30,12 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 done_step
 
 scripts/build.sh
+
+step "Size budgets (brotli): first paint, app, recogniser"
+# The app's budget is 200 KB (issue #12 owns reaching it); until then a ratchet holds it at the
+# figure it had when the gate was added, so it can only shrink.
+cargo run --quiet --release -p lede-site -- size dist --enforce --app-kb "$app_ratchet_kb"
+done_step
 
 step "End-to-end tests (Playwright, release build behind nginx)"
 port=${LEDE_TEST_PORT:-8090}

@@ -43,13 +43,12 @@ pub fn UpdateBanner() -> impl IntoView {
         let _ = Reflect::set(&window, &"__ledeUpdateRequested".into(), &JsValue::TRUE);
         // register-sw.js keeps the waiting worker here; asked to activate, it takes over, and
         // register-sw.js reloads the page on the change of controller.
-        if let Ok(waiting) = Reflect::get(&window, &"__ledeWaiting".into()) {
-            if let Ok(post) = Reflect::get(&waiting, &"postMessage".into()) {
-                if let Ok(post) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(post) {
-                    let _ = post.call1(&waiting, &"lede:activate".into());
-                    return;
-                }
-            }
+        if let Ok(waiting) = Reflect::get(&window, &"__ledeWaiting".into())
+            && let Ok(post) = Reflect::get(&waiting, &"postMessage".into())
+            && let Ok(post) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(post)
+        {
+            let _ = post.call1(&waiting, &"lede:activate".into());
+            return;
         }
         let _ = web_sys::window().map(|w| w.location().reload());
     };

@@ -14,6 +14,7 @@ pub mod dom;
 pub mod entities;
 pub mod format;
 pub mod load;
+pub mod load_error;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;

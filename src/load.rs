@@ -2,27 +2,9 @@
 
 use gloo_net::http::Request;
 use lede_core::validate::is_valid_slug;
-use lede_core::{Article, Feed, Problems};
+use lede_core::{Article, Feed};
 
-/// Why a document could not be shown.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadError {
-    /// The server has no such document (a real 404).
-    NotFound,
-    /// The request did not complete: offline, reset, refused.
-    Network(String),
-    /// The server answered with an error status.
-    Status(u16),
-    /// The document arrived but is not a valid article or feed.
-    Invalid(Problems),
-}
-
-impl LoadError {
-    /// Whether trying again could help.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, LoadError::Network(_) | LoadError::Status(_))
-    }
-}
+pub use crate::load_error::LoadError;
 
 pub fn article_url(slug: &str) -> String {
     format!("/articles/{slug}.json")

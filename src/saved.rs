@@ -248,16 +248,13 @@ pub mod store {
         if let Ok(cache) = saved_cache().await {
             // What the story's files were is only known from the story; the JSON and page always.
             let mut urls = vec![load::article_url(slug), lede_core::article_path(slug)];
-            if let Some(hit) = JsFuture::from(cache.match_with_str(&load::article_url(slug))).await.ok() {
-                if let Ok(response) = hit.dyn_into::<web_sys::Response>() {
-                    if let Ok(text) = response.text() {
-                        if let Some(text) = JsFuture::from(text).await.ok().and_then(|t| t.as_string()) {
-                            if let Ok(article) = lede_core::Article::from_json(&text) {
-                                urls = files(&article);
-                            }
-                        }
-                    }
-                }
+            if let Ok(hit) = JsFuture::from(cache.match_with_str(&load::article_url(slug))).await
+                && let Ok(response) = hit.dyn_into::<web_sys::Response>()
+                && let Ok(text) = response.text()
+                && let Some(text) = JsFuture::from(text).await.ok().and_then(|t| t.as_string())
+                && let Ok(article) = lede_core::Article::from_json(&text)
+            {
+                urls = files(&article);
             }
             for url in urls {
                 let _ = JsFuture::from(cache.delete_with_str(&url)).await;
@@ -269,10 +266,10 @@ pub mod store {
     /// Asks the browser to keep Lede's storage until the reader clears it. Browsers decide by
     /// their own rules (Chromium: engagement, installation); the answer is shown on the Saved page.
     async fn request_persistence() {
-        if let Some(storage) = storage_manager() {
-            if let Ok(promise) = storage.persist() {
-                let _ = JsFuture::from(promise).await;
-            }
+        if let Some(storage) = storage_manager()
+            && let Ok(promise) = storage.persist()
+        {
+            let _ = JsFuture::from(promise).await;
         }
     }
 

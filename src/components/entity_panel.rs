@@ -216,7 +216,7 @@ fn OtherStories(id: String, slug: String) -> impl IntoView {
             .take(5)
             .map(|e| (e.story.slug.clone(), e.story.headline.clone()))
             .collect();
-        let topic = crate::pages::topic::topic_path(&id);
+        let topic = lede_core::topic_path(&id);
         Some(view! {
             {(!others.is_empty()).then(|| view! {
                 <h4>{t().other_stories}</h4>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::strings::t;
 
-use crate::load::LoadError;
+use crate::load_error::LoadError;
 
 #[component]
 pub fn ErrorView(

@@ -217,10 +217,10 @@ fn highlight(sentence: &Sentence) {
         let constructor = Reflect::get(&js_sys::global(), &"Highlight".into())
             .ok()
             .and_then(|c| c.dyn_into::<js_sys::Function>().ok());
-        if let (Some(registry), Some(constructor)) = (highlight_registry(), constructor) {
-            if let Ok(h) = Reflect::construct(&constructor, &js_sys::Array::of1(&range)) {
-                call(&registry, "set", &[LISTEN_HIGHLIGHT.into(), h]);
-            }
+        if let (Some(registry), Some(constructor)) = (highlight_registry(), constructor)
+            && let Ok(h) = Reflect::construct(&constructor, &js_sys::Array::of1(&range))
+        {
+            call(&registry, "set", &[LISTEN_HIGHLIGHT.into(), h]);
         }
         if let Some(node) = range.start_container().ok().and_then(|n| n.parent_element()) {
             crate::dom::scroll_to_middle(&node);

@@ -6,8 +6,8 @@ use lede_core::article_path;
 use lede_core::ranking::RelatedStory;
 use leptos::prelude::*;
 
-use crate::pages::topic::topic_path;
 use crate::strings::t;
+use lede_core::topic_path;
 
 #[component]
 pub fn MoreRelated(stories: Vec<RelatedStory>) -> impl IntoView {

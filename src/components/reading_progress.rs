@@ -47,20 +47,19 @@ pub fn ReadingProgress(#[prop(into)] slug: String) -> impl IntoView {
             return;
         }
         // Only a change of paragraph is written: scrolling fires many events.
-        if let Some(id) = block_in_view() {
-            if last_saved.get_value().as_deref() != Some(id.as_str()) {
-                let _ = storage.set_item(&scroll_key, &id);
-                last_saved.set_value(Some(id));
-            }
+        if let Some(id) = block_in_view()
+            && last_saved.get_value().as_deref() != Some(id.as_str())
+        {
+            let _ = storage.set_item(&scroll_key, &id);
+            last_saved.set_value(Some(id));
         }
     });
 
     let resume = move |_| {
-        if let Some(id) = offer.get_untracked() {
-            if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                el.scroll_into_view();
-            }
+        if let Some(id) = offer.get_untracked()
+            && let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            el.scroll_into_view();
         }
         offer.set(None);
     };

@@ -42,12 +42,12 @@ pub fn ShareButton(#[prop(into)] title: String, #[prop(into)] url: String) -> im
             let _ = Reflect::set(&data, &"title".into(), &title.as_str().into());
             let _ = Reflect::set(&data, &"url".into(), &url.as_str().into());
             // The reader may cancel the sheet: a rejected promise is not an error to show.
-            if let Ok(promise) = share_fn.call1(&navigator, &data) {
-                if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-                    });
-                }
+            if let Ok(promise) = share_fn.call1(&navigator, &data)
+                && let Ok(promise) = promise.dyn_into::<js_sys::Promise>()
+            {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                });
             }
             return;
         }

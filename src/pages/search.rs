@@ -11,8 +11,8 @@ use leptos_meta::{Meta, Title};
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::pages::topic::topic_path;
 use crate::strings::t;
+use lede_core::topic_path;
 
 /// The full text of the stories on this device, and their headlines.
 #[derive(Clone, Default)]

@@ -10,11 +10,6 @@ use crate::format;
 use crate::pages::NotFound;
 use crate::strings::t;
 
-/// A topic's address.
-pub fn topic_path(entity_id: &str) -> String {
-    format!("/topic/{entity_id}")
-}
-
 #[component]
 pub fn TopicPage() -> impl IntoView {
     let params = use_params_map();

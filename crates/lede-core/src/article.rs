@@ -15,6 +15,11 @@ pub fn article_path(slug: &str) -> String {
     format!("/article/{slug}")
 }
 
+/// The reader's address of an entity's topic page: every story that names it.
+pub fn topic_path(entity_id: &str) -> String {
+    format!("/topic/{entity_id}")
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Article {

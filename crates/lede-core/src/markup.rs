@@ -55,13 +55,12 @@ pub fn segments(runs: &[Run], spans: &[(usize, usize)]) -> Vec<Segment> {
         let run_end = run_start + run.text.len();
         let mut at = run_start;
         while at < run_end {
-            if open.is_none() {
-                if let Some(&&i) = next_span.peek() {
-                    if spans[i].0 == at {
-                        open = Some((i, spans[i].1, Vec::new()));
-                        next_span.next();
-                    }
-                }
+            if open.is_none()
+                && let Some(&&i) = next_span.peek()
+                && spans[i].0 == at
+            {
+                open = Some((i, spans[i].1, Vec::new()));
+                next_span.next();
             }
             // Cut at the nearest of: run end, open span end, next span start.
             let mut cut = run_end;

@@ -95,10 +95,10 @@ pub fn article(a: &Article) -> Result<(), Problems> {
     let published = check_time(&mut c, "datePublished", &a.date_published);
     if let Some(modified) = &a.date_modified {
         let modified = check_time(&mut c, "dateModified", modified);
-        if let (Some(p), Some(m)) = (&published, &modified) {
-            if m.unix_ms() < p.unix_ms() {
-                c.push("dateModified", "is earlier than datePublished");
-            }
+        if let (Some(p), Some(m)) = (&published, &modified)
+            && m.unix_ms() < p.unix_ms()
+        {
+            c.push("dateModified", "is earlier than datePublished");
         }
     }
     if let Some(b) = &a.breaking {
@@ -131,10 +131,10 @@ pub fn article(a: &Article) -> Result<(), Problems> {
         } else if !ids.insert(block.id()) {
             c.push(&format!("{path}.id"), format!("`{}` is used by an earlier block", block.id()));
         }
-        if let Some(lang) = block.language().and_then(|l| l.lang.as_deref()) {
-            if !is_language_tag(lang) {
-                c.push(&format!("{path}.lang"), format!("`{lang}` is not a language tag like `en` or `pt-BR`"));
-            }
+        if let Some(lang) = block.language().and_then(|l| l.lang.as_deref())
+            && !is_language_tag(lang)
+        {
+            c.push(&format!("{path}.lang"), format!("`{lang}` is not a language tag like `en` or `pt-BR`"));
         }
         match block {
             Block::Paragraph { content, .. } | Block::Quote { content, .. } => check_runs(&mut c, &path, content),
@@ -155,10 +155,10 @@ pub fn article(a: &Article) -> Result<(), Problems> {
         if related.items.is_empty() {
             c.push(&format!("{path}.items"), "must hold at least one link");
         }
-        if let Some(anchor) = &related.after_block {
-            if !a.body.iter().any(|b| b.id() == anchor) {
-                c.push(&format!("{path}.afterBlock"), format!("no body block has the id `{anchor}`"));
-            }
+        if let Some(anchor) = &related.after_block
+            && !a.body.iter().any(|b| b.id() == anchor)
+        {
+            c.push(&format!("{path}.afterBlock"), format!("no body block has the id `{anchor}`"));
         }
         for (j, item) in related.items.iter().enumerate() {
             if item.title.trim().is_empty() {
@@ -194,10 +194,10 @@ fn check_time(c: &mut Collector, path: &str, text: &str) -> Option<Timestamp> {
 }
 
 fn check_optional_href(c: &mut Collector, path: &str, href: Option<&str>) {
-    if let Some(href) = href {
-        if !is_safe_href(href) {
-            c.push(path, format!("`{href}` is not an http(s) URL or a site path"));
-        }
+    if let Some(href) = href
+        && !is_safe_href(href)
+    {
+        c.push(path, format!("`{href}` is not an http(s) URL or a site path"));
     }
 }
 
