@@ -1,13 +1,22 @@
 //! `lede-import PAGE.html [--slug S] [--out FILE]`: a publisher's article page → Lede article JSON.
+//! `lede-import FEED --out-dir DIR`: every item of a feed (RSS, Atom, JSON Feed, news sitemap) → DIR.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
-use lede_import::{MAX_PAGE_BYTES, Options, import};
+use clap::{Args, Parser};
+use lede_import::{FeedOptions, FetchOptions, MAX_PAGE_BYTES, Options, import, import_feed, write_atomically};
 
-/// Turn a news article page (HTML) into Lede's article JSON (docs/article-format.md).
+/// Turn a news article page (HTML), or every item of a publisher's feed, into Lede's article
+/// JSON (docs/article-format.md).
+///
+/// With --out-dir, the input is a feed (a file or an http(s) URL): RSS 2.0, Atom 1.0, JSON Feed
+/// 1.0/1.1 or a Google News sitemap. Items that carry their full text are imported from the
+/// feed; items with only a summary from their page, fetched politely (robots.txt, a pause
+/// between requests to one host, conditional requests). Importing again skips unchanged items,
+/// updates changed ones under the same slug with dateModified set, and never deletes a story.
+/// Exit status: 0 all well, 1 the feed could not be read, 2 some items were refused.
 ///
 /// Fields come from the page's schema.org JSON-LD (NewsArticle, Article, …) first, then its Open
 /// Graph, Twitter and other meta tags, then the page itself: the body is read from the element
@@ -20,8 +29,16 @@ use lede_import::{MAX_PAGE_BYTES, Options, import};
 #[derive(Parser)]
 #[command(name = "lede-import", version, about, long_about)]
 struct Cli {
-    /// The HTML page to import; `-` reads standard input.
+    /// The HTML page to import; `-` reads standard input. With --out-dir: the feed, a file or an
+    /// http(s) URL.
+    #[arg(value_name = "PAGE|FEED")]
     page: PathBuf,
+    /// Import the feed given as input into this folder: one `<slug>.json` per story, and the
+    /// import's memory (`.lede-import.state`: which item is which story, ETags).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "slug", "url", "body_from_page"])]
+    out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    fetch: FetchArgs,
     /// The article's slug (lower-case words joined by hyphens). Default: the last segment of
     /// the page's canonical URL, else made from the headline.
     #[arg(long, value_name = "SLUG")]
@@ -42,8 +59,49 @@ struct Cli {
     quiet: bool,
 }
 
+/// How URLs are fetched (feeds and pages).
+#[derive(Args, Debug, Clone)]
+pub struct FetchArgs {
+    /// Seconds to wait for a whole answer before giving up on it.
+    #[arg(long, default_value_t = 20.0, value_name = "SECONDS")]
+    timeout: f64,
+    /// The largest answer read, in MB (larger ones are refused).
+    #[arg(long, default_value_t = 8.0, value_name = "MB")]
+    max_mb: f64,
+    /// Seconds between two requests to the same host (robots.txt's Crawl-delay may ask for more).
+    #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+    delay: f64,
+    /// Redirects followed before giving up.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    max_redirects: usize,
+    /// A URL or e-mail address added to the User-Agent, so a site can reach whoever runs the import.
+    #[arg(long, value_name = "URL|EMAIL", env = "LEDE_IMPORT_CONTACT")]
+    contact: Option<String>,
+}
+
+impl FetchArgs {
+    pub fn options(&self) -> Result<FetchOptions, String> {
+        let seconds = |v: f64, what: &str| {
+            std::time::Duration::try_from_secs_f64(v).map_err(|_| format!("--{what} `{v}` is not a number of seconds"))
+        };
+        if !(self.max_mb > 0.0 && self.max_mb.is_finite()) {
+            return Err(format!("--max-mb `{}` must be a positive number", self.max_mb));
+        }
+        Ok(FetchOptions {
+            user_agent: lede_import::fetch::default_user_agent(self.contact.as_deref()),
+            timeout: seconds(self.timeout, "timeout")?,
+            max_bytes: (self.max_mb * 1024.0 * 1024.0) as u64,
+            max_redirects: self.max_redirects,
+            per_host_delay: seconds(self.delay, "delay")?,
+        })
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(dir) = &cli.out_dir {
+        return run_feed(&cli.page.to_string_lossy(), dir, &cli.fetch);
+    }
     let stdin = cli.page.as_os_str() == "-";
     let name = if stdin { "<stdin>".to_string() } else { cli.page.display().to_string() };
     let page = match read_page(&cli.page, stdin) {
@@ -95,16 +153,30 @@ fn read_page(path: &Path, stdin: bool) -> std::io::Result<Vec<u8>> {
     Ok(page)
 }
 
-/// Writes to a temporary file beside `out`, then renames it over `out`: a reader never sees a
-/// half-written article, and a failed import leaves an existing file as it was.
-fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// `--out-dir`: the feed into the folder, a summary at the end.
+fn run_feed(source: &str, dir: &Path, fetch: &FetchArgs) -> ExitCode {
+    let fetch = match fetch.options() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("lede-import: {e}");
+            return ExitCode::FAILURE;
+        }
     };
-    let mut tmp = tempfile::Builder::new().prefix(".lede-import-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(out).map_err(|e| e.error)?;
-    Ok(())
+    let options = FeedOptions {
+        out_dir: dir.to_path_buf(),
+        fetch,
+        now: None,
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+    match import_feed(source, &options) {
+        Ok(report) => {
+            print!("{}", report.render(source));
+            if report.counts()[3] > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("{source}: nothing imported");
+            ExitCode::FAILURE
+        }
+    }
 }
