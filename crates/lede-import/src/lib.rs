@@ -10,6 +10,7 @@
 
 mod blocks;
 mod build;
+pub mod cli;
 mod dates;
 mod diag;
 mod dom;
@@ -147,6 +148,13 @@ pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> std::io::Result<
     };
     let mut tmp = tempfile::Builder::new().prefix(".lede-import-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // A temporary file is private (0600); a story is served to the world, like any file a
+    // publisher writes, so it gets the usual permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(out).map_err(|e| e.error)?;
     Ok(())

@@ -5,8 +5,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser};
-use lede_import::{FeedOptions, FetchOptions, MAX_PAGE_BYTES, Options, import, import_feed, write_atomically};
+use clap::Parser;
+use lede_import::cli::FetchArgs;
+use lede_import::{FeedOptions, MAX_PAGE_BYTES, Options, import, import_feed, write_atomically};
 
 /// Turn a news article page (HTML), or every item of a publisher's feed, into Lede's article
 /// JSON (docs/article-format.md).
@@ -57,44 +58,6 @@ struct Cli {
     /// Do not print warnings (errors are always printed).
     #[arg(long, short)]
     quiet: bool,
-}
-
-/// How URLs are fetched (feeds and pages).
-#[derive(Args, Debug, Clone)]
-pub struct FetchArgs {
-    /// Seconds to wait for a whole answer before giving up on it.
-    #[arg(long, default_value_t = 20.0, value_name = "SECONDS")]
-    timeout: f64,
-    /// The largest answer read, in MB (larger ones are refused).
-    #[arg(long, default_value_t = 8.0, value_name = "MB")]
-    max_mb: f64,
-    /// Seconds between two requests to the same host (robots.txt's Crawl-delay may ask for more).
-    #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
-    delay: f64,
-    /// Redirects followed before giving up.
-    #[arg(long, default_value_t = 5, value_name = "N")]
-    max_redirects: usize,
-    /// A URL or e-mail address added to the User-Agent, so a site can reach whoever runs the import.
-    #[arg(long, value_name = "URL|EMAIL", env = "LEDE_IMPORT_CONTACT")]
-    contact: Option<String>,
-}
-
-impl FetchArgs {
-    pub fn options(&self) -> Result<FetchOptions, String> {
-        let seconds = |v: f64, what: &str| {
-            std::time::Duration::try_from_secs_f64(v).map_err(|_| format!("--{what} `{v}` is not a number of seconds"))
-        };
-        if !(self.max_mb > 0.0 && self.max_mb.is_finite()) {
-            return Err(format!("--max-mb `{}` must be a positive number", self.max_mb));
-        }
-        Ok(FetchOptions {
-            user_agent: lede_import::fetch::default_user_agent(self.contact.as_deref()),
-            timeout: seconds(self.timeout, "timeout")?,
-            max_bytes: (self.max_mb * 1024.0 * 1024.0) as u64,
-            max_redirects: self.max_redirects,
-            per_host_delay: seconds(self.delay, "delay")?,
-        })
-    }
 }
 
 fn main() -> ExitCode {

@@ -476,6 +476,12 @@ fn reimport_skips_updates_keeps_slugs_and_keeps_vanished_stories() {
     let first = import_fixture(&server, "rss-full.xml", &dir, true);
     assert_eq!(first.counts(), [3, 0, 0, 0]);
     let before = std::fs::read_to_string(dir.join("lighthouse-cottage-museum.json")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("lighthouse-cottage-museum.json")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644, "readable by the web server");
+    }
 
     // The same feed again: nothing changes, nothing is written.
     let again = import_fixture(&server, "rss-full.xml", &dir, true);
