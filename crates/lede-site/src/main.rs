@@ -36,10 +36,9 @@ enum Command {
     },
     /// Build the site into dist/: check the articles, write the feeds and the index, build the
     /// reader (Trunk), pre-render every story, write the service worker and the sitemap (what
-    /// scripts/build.sh does). Run it from the project's folder.
+    /// scripts/build.sh does). Run it from the project's folder: the stories are the ones in
+    /// public/articles (the folder Trunk copies).
     Build {
-        #[arg(long, default_value = "public/articles")]
-        articles: PathBuf,
         #[arg(long, default_value = "dist")]
         dist: PathBuf,
         #[arg(long, env = "LEDE_SITE_URL", default_value = lede_core::feed::DEFAULT_SITE_URL)]
@@ -166,7 +165,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Import { feed, articles, fetch } => publish::import(&feed, &articles, &fetch),
-        Command::Build { articles, dist, site_url } => publish::build(&articles, &dist, &site_url),
+        Command::Build { dist, site_url } => publish::build(Path::new("public/articles"), &dist, &site_url),
         Command::Serve { dist, port } => publish::serve(&dist, port),
         Command::Check { articles } => {
             let loaded = load_articles(&articles)?;

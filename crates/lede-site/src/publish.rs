@@ -61,6 +61,7 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
             "build the reader (trunk build --release)",
             Step::Run(vec!["trunk", "build", "--release", "--dist"], Some(d())),
         ),
+        ("leave lede-import's state file out of the site", Step::DropState(d().join("articles").join(STATE_FILE))),
         ("pre-render every story and the front page", Step::Prerender(d(), a())),
         ("move inline scripts into hashed files", Step::Own(Command::Scripts { dist: d() })),
         ("write the service worker", Step::Own(Command::ServiceWorker { dist: d(), template: public.join("sw.js") })),
@@ -73,6 +74,11 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
         let t = Instant::now();
         match step {
             Step::Own(command) => super::run(Cli { command })?,
+            Step::DropState(path) => match std::fs::remove_file(&path) {
+                Ok(()) => eprintln!("      removed {}", path.display()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(format!("cannot remove {}: {e}", path.display())),
+            },
             Step::Run(args, dir) => {
                 let mut p = Process::new(args[0]);
                 p.args(&args[1..]);
@@ -103,7 +109,12 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
     Ok(())
 }
 
+/// lede-import's memory in the articles folder: Trunk copies the folder whole, and the file is no
+/// business of the readers.
+const STATE_FILE: &str = lede_import::state::STATE_FILE;
+
 enum Step {
+    DropState(PathBuf),
     Own(Command),
     Run(Vec<&'static str>, Option<PathBuf>),
     Prerender(PathBuf, PathBuf),
