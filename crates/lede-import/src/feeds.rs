@@ -17,6 +17,11 @@ use crate::fetch::{FetchOptions, Fetched, Fetcher};
 use crate::state::{State, Story, identity_url};
 use crate::{MAX_PAGE_BYTES, Options};
 
+/// An item's HTML over this is refused before any work. lede-core refuses article documents over
+/// 8 MB, and the article JSON of a page of paragraphs is about three times its HTML (12 MB of
+/// HTML made 35 MB), so more could never be imported; a story is a few tens of KB.
+pub const MAX_ITEM_HTML_BYTES: usize = 4 * 1024 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct FeedOptions {
     pub out_dir: PathBuf,
@@ -206,6 +211,14 @@ fn import_entry(
     let from_page = entry.content_html.is_none();
     let mut page_validators = None;
     let imported = if let Some(content) = &entry.content_html {
+        if content.len() > MAX_ITEM_HTML_BYTES {
+            let mb = |n: usize| n as f64 / (1024.0 * 1024.0);
+            return refuse(format!(
+                "its content is {:.1} MB of HTML; at most {:.0} MB is imported",
+                mb(content.len()),
+                mb(MAX_ITEM_HTML_BYTES)
+            ));
+        }
         let published = match (&entry.published, &entry.updated) {
             (Some(Ok(p)), _) | (None, Some(Ok(p))) => p.clone(),
             (Some(Err(e)), _) => return refuse(format!("its publication date {e}")),

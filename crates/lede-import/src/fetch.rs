@@ -132,10 +132,14 @@ impl Fetcher {
                 None => current.path().to_string(),
             };
             if !robots.allows(&path) {
-                return Err(fail(
-                    current.as_str(),
-                    format!("robots.txt of {} disallows it for {ROBOTS_TOKEN}", origin(&current)),
-                ));
+                let reason = match &robots.unreadable {
+                    Some(why) => format!(
+                        "robots.txt of {} could not be read ({why}), so nothing there is fetched (RFC 9309)",
+                        origin(&current)
+                    ),
+                    None => format!("robots.txt of {} disallows it for {ROBOTS_TOKEN}", origin(&current)),
+                };
+                return Err(fail(current.as_str(), reason));
             }
             let answer = self.request(&current, known.filter(|v| !v.is_empty()))?;
             match answer {
@@ -170,6 +174,7 @@ impl Fetcher {
         let robots_url = url.join("/robots.txt").expect("an http(s) URL takes a path");
         let mut target = robots_url.clone();
         let mut robots = None;
+        let mut why = "too many redirects".to_string();
         // A few redirects are followed (RFC 9309 asks for at least five).
         for _ in 0..=self.options.max_redirects {
             match self.request(&target, None) {
@@ -179,18 +184,27 @@ impl Fetcher {
                 }
                 Ok(Answer::Redirect(location)) => match target.join(&location) {
                     Ok(next) if matches!(next.scheme(), "http" | "https") => target = next,
-                    _ => break,
+                    _ => {
+                        why = format!("it redirects to `{location}`");
+                        break;
+                    }
                 },
-                Ok(Answer::NotModified) => break,
+                Ok(Answer::NotModified) => {
+                    why = "HTTP 304 to an unconditional request".into();
+                    break;
+                }
                 Err(e) if e.reason.starts_with("HTTP 4") => {
                     robots = Some(Robots::allow_all());
                     break;
                 }
-                Err(_) => break,
+                Err(e) => {
+                    why = e.reason;
+                    break;
+                }
             }
         }
         // Unreachable (a 5xx, a network failure, a loop): assume nothing is allowed, as RFC 9309 asks.
-        let robots = robots.unwrap_or_else(Robots::disallow_all);
+        let robots = robots.unwrap_or_else(|| Robots::disallow_all(why));
         self.robots.insert(key, robots.clone());
         robots
     }

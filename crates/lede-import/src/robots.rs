@@ -6,6 +6,8 @@ pub struct Robots {
     rules: Vec<(bool, String)>,
     /// Seconds between requests that the site asks for.
     pub crawl_delay: Option<f64>,
+    /// Why robots.txt could not be read, when it could not (and so nothing is allowed).
+    pub unreadable: Option<String>,
 }
 
 impl Robots {
@@ -15,8 +17,8 @@ impl Robots {
     }
 
     /// Nothing allowed: robots.txt could not be read (5xx, network failure), as RFC 9309 asks.
-    pub fn disallow_all() -> Robots {
-        Robots { rules: vec![(false, "/".into())], crawl_delay: None }
+    pub fn disallow_all(why: impl Into<String>) -> Robots {
+        Robots { rules: vec![(false, "/".into())], crawl_delay: None, unreadable: Some(why.into()) }
     }
 
     /// The rules for `agent` (a product token such as `lede-import`).
@@ -62,6 +64,7 @@ impl Robots {
         Robots {
             rules: chosen.iter().flat_map(|g| g.1.iter().cloned()).collect(),
             crawl_delay: chosen.iter().find_map(|g| g.2),
+            unreadable: None,
         }
     }
 
@@ -135,7 +138,7 @@ mod tests {
         assert!(r.allows("/files/a.pdf?page=2"));
         assert!(!r.allows("/tmp123/x/y"));
         assert!(r.allows("/tmp123/y"));
-        assert!(!Robots::disallow_all().allows("/"));
+        assert!(!Robots::disallow_all("HTTP 503").allows("/"));
         assert!(Robots::allow_all().allows("/anything"));
     }
 }

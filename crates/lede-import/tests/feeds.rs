@@ -23,6 +23,8 @@ struct Route {
     delay: Duration,
     /// Answer 304 when the request's If-None-Match is this.
     etag: Option<String>,
+    /// Send no Content-Length: the body ends when the connection closes.
+    no_length: bool,
 }
 
 fn ok(body: impl Into<Vec<u8>>, content_type: &str) -> Route {
@@ -125,7 +127,10 @@ fn answer(stream: TcpStream, table: &HashMap<String, Route>, log: &Mutex<Vec<Hit
     log.lock().unwrap().push(Hit { path, headers, at: Instant::now() });
     std::thread::sleep(route.delay);
     let (status, body) = if not_modified { (304, &[][..]) } else { (route.status, &route.body[..]) };
-    let mut head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    let mut head = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
+    if !route.no_length {
+        head += &format!("Content-Length: {}\r\n", body.len());
+    }
     for (k, v) in &route.headers {
         head += &format!("{k}: {v}\r\n");
     }
@@ -383,17 +388,42 @@ fn every_network_failure_names_the_url_and_the_others_still_import() {
         ("/news/moved", redirect("/news/ferry-timetable")),
         ("/news/huge", ok(big, "text/html")),
         ("/private/secret", ok("<html></html>", "text/html")),
+        ("/news/streamed", Route { no_length: true, ..ok(vec![b'x'; 9 * 1024 * 1024], "text/html") }),
+        ("/news/far", redirect("/r/1")),
+        ("/r/1", redirect("/r/2")),
+        ("/r/2", redirect("/r/3")),
+        ("/r/3", redirect("/r/4")),
+        ("/r/4", redirect("/r/5")),
+        ("/r/5", redirect("/r/6")),
     ]);
     let server = Server::start(routes);
+    // A second site whose robots.txt fails: nothing there is fetched.
+    let down = Server::start(vec![("/robots.txt", Route { status: 503, ..Route::default() })]);
     let item = |path: &str| {
         format!(
             "<item><title>{path}</title><link>{}{path}</link><pubDate>Mon, 13 May 2024 17:05:00 GMT</pubDate></item>",
             server.base
         )
     };
-    let paths =
-        ["/news/broken", "/news/slow", "/news/loop-a", "/news/huge", "/private/secret", "/news/missing", "/news/moved"];
-    let rss = format!("<rss version=\"2.0\"><channel><title>T</title>{}</channel></rss>", paths.map(item).concat());
+    let paths = [
+        "/news/broken",
+        "/news/slow",
+        "/news/loop-a",
+        "/news/huge",
+        "/private/secret",
+        "/news/missing",
+        "/news/moved",
+        "/news/streamed",
+        "/news/far",
+    ];
+    let elsewhere = format!(
+        "<item><title>elsewhere</title><link>{}/news/x</link><pubDate>Mon, 13 May 2024 17:05:00 GMT</pubDate></item>",
+        down.base
+    );
+    let rss = format!(
+        "<rss version=\"2.0\"><channel><title>T</title>{}{elsewhere}</channel></rss>",
+        paths.map(item).concat()
+    );
     let tmp = temp();
     let feed = tmp.path().join("feed.xml");
     std::fs::write(&feed, rss).unwrap();
@@ -431,10 +461,22 @@ fn every_network_failure_names_the_url_and_the_others_still_import() {
         imported("ferry-timetable", true),
         "a redirect is followed; the last hop names it"
     );
+    let more = [
+        format!("{}: the answer is larger than 8.0 MB, the most that is read", url("/news/streamed")),
+        format!("{}: more than 5 redirects", url("/news/far")),
+        format!(
+            "{0}/news/x: robots.txt of {0} could not be read (HTTP 503 Service Unavailable), so nothing there is fetched (RFC 9309)",
+            down.base
+        ),
+    ];
+    assert_eq!(reasons[7..], more.map(|m| format!("page not fetched: {m}")));
     assert_eq!(server.hits("/private/secret"), 0, "robots.txt honoured");
-    assert_eq!(report.counts(), [1, 0, 0, 6]);
+    assert_eq!(down.hits("/news/x"), 0, "nothing fetched where robots.txt fails");
+    assert_eq!(report.counts(), [1, 0, 0, 9]);
     let rendered = report.render("feed.xml");
-    assert!(rendered.ends_with("imported 1, updated 0, skipped 0, refused 6 (9 HTTP request(s))\n"), "{rendered}");
+    // robots.txt ×2, 8 pages asked (not the disallowed one), the redirect's target, loop-b, and 5 hops
+    // of the long chain (its 6th redirect is not followed).
+    assert!(rendered.ends_with("imported 1, updated 0, skipped 0, refused 9 (17 HTTP request(s))\n"), "{rendered}");
 }
 
 #[test]
@@ -540,4 +582,100 @@ fn without_a_guid_the_address_is_the_identity_and_a_feed_date_wins() {
     std::fs::write(&other, std::fs::read_to_string(&feed).unwrap().replace("news/quay", "other/quay")).unwrap();
     let r = import_feed(other.to_str().unwrap(), &options(&dir)).unwrap();
     assert_eq!(outcomes(&r), [imported("quay-2", false)]);
+}
+
+#[test]
+fn pages_are_asked_only_whether_they_changed() {
+    let page = |f: &str| Route {
+        etag: Some(format!("\"{f}\"")),
+        headers: vec![
+            ("Content-Type".into(), "text/html".into()),
+            ("Last-Modified".into(), "Sun, 12 May 2024 10:00:00 GMT".into()),
+        ],
+        body: std::fs::read(fixture(f)).unwrap(),
+        status: 200,
+        ..Route::default()
+    };
+    let sitemap = std::fs::read(feed_fixture("news-sitemap.xml")).unwrap();
+    let server = Server::start(vec![
+        ("/news/ferry-timetable", page("jsonld-newsarticle.html")),
+        ("/news/allotments", page("jsonld-graph.html")),
+        ("/sitemap.xml", ok(sitemap, "application/xml")),
+    ]);
+    let tmp = temp();
+    let dir = tmp.path().join("out");
+    let source = format!("{}/sitemap.xml", server.base);
+    assert_eq!(import_feed(&source, &options(&dir)).unwrap().counts(), [2, 0, 0, 0]);
+    let again = import_feed(&source, &options(&dir)).unwrap();
+    let unchanged =
+        |slug: &str| Outcome::Skipped { slug: Some(slug.into()), reason: "unchanged (HTTP 304 Not Modified)".into() };
+    assert_eq!(outcomes(&again), [unchanged("ferry-timetable"), unchanged("allotments")]);
+    let log = server.log.lock().unwrap();
+    let second = log.iter().filter(|h| h.path == "/news/allotments").nth(1).expect("asked again");
+    assert_eq!(second.headers.get("if-none-match").map(String::as_str), Some("\"jsonld-graph.html\""));
+    assert_eq!(second.headers.get("if-modified-since").map(String::as_str), Some("Sun, 12 May 2024 10:00:00 GMT"));
+}
+
+#[test]
+fn an_item_of_10_mb_is_refused_quickly_and_the_others_import() {
+    let big = "<p>Paragraph of a story far too long for any page.</p>".repeat(200_000);
+    assert!(big.len() > 10_000_000);
+    let feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Big",
+        "items": [
+            {"id": "big", "url": "https://big.example/news/huge", "title": "Huge", "content_html": big,
+             "date_published": "2024-01-01T00:00:00Z"},
+            {"id": "small", "url": "https://big.example/news/small", "title": "Small",
+             "content_html": "<p>A small story.</p>", "date_published": "2024-01-01T00:00:00Z"}
+        ]
+    });
+    let tmp = temp();
+    let path = tmp.path().join("big.json");
+    std::fs::write(&path, feed.to_string()).unwrap();
+    let dir = tmp.path().join("out");
+    let r = import_feed(path.to_str().unwrap(), &options(&dir)).unwrap();
+    assert_eq!(
+        outcomes(&r),
+        [
+            Outcome::Refused { reason: "its content is 10.3 MB of HTML; at most 4 MB is imported".into() },
+            imported("small", false)
+        ]
+    );
+}
+
+#[test]
+fn the_command_line_prints_a_summary_and_exits_by_outcome() {
+    let tmp = temp();
+    let run = |feed: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lede-import"))
+            .arg(feed)
+            .arg("--out-dir")
+            .arg(tmp.path().join("out"))
+            .output()
+            .unwrap()
+    };
+    let good = run(&feed_fixture("feed-1.0.json"));
+    assert_eq!(good.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&good.stdout);
+    assert!(out.contains("JSON Feed, 1 item(s)\n  imported  bridge-repainted  (from the feed)\nimported 1, updated 0, skipped 0, refused 0\n"), "{out}");
+
+    let cut = run(&feed_fixture("truncated.xml"));
+    assert_eq!(cut.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&cut.stderr);
+    assert!(err.contains("cut off") && err.ends_with("truncated.xml: nothing imported\n"), "{err}");
+
+    let partial = tmp.path().join("partial.json");
+    std::fs::write(
+        &partial,
+        r#"{"version":"https://jsonfeed.org/version/1","items":[{"id":"x","title":"No date","content_html":"<p>x</p>"}]}"#,
+    )
+    .unwrap();
+    let refused = run(&partial);
+    assert_eq!(refused.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&refused.stdout);
+    assert!(
+        out.contains("refused   item 1 \"No date\": no publication date (pubDate, published, date_published)"),
+        "{out}"
+    );
 }
