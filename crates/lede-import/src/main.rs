@@ -30,8 +30,8 @@ use lede_import::{FeedOptions, MAX_PAGE_BYTES, Options, import, import_feed, wri
 #[derive(Parser)]
 #[command(name = "lede-import", version, about, long_about)]
 struct Cli {
-    /// The HTML page to import; `-` reads standard input. With --out-dir: the feed, a file or an
-    /// http(s) URL.
+    /// The HTML page to import: a file, an http(s) URL, or `-` for standard input. With
+    /// --out-dir: the feed, a file or an http(s) URL.
     #[arg(value_name = "PAGE|FEED")]
     page: PathBuf,
     /// Import the feed given as input into this folder: one `<slug>.json` per story, and the
@@ -67,14 +67,34 @@ fn main() -> ExitCode {
     }
     let stdin = cli.page.as_os_str() == "-";
     let name = if stdin { "<stdin>".to_string() } else { cli.page.display().to_string() };
-    let page = match read_page(&cli.page, stdin) {
-        Ok(page) => page,
-        Err(err) => {
-            eprintln!("{name}: {err}");
-            return ExitCode::FAILURE;
+    let source = cli.page.to_string_lossy().into_owned();
+    let (page, fetched_from) = if lede_import::feeds::is_url(&source) {
+        // One page by URL: fetched politely, like a feed's pages.
+        let fetched = cli.fetch.options().map_err(|e| e.to_string()).and_then(|o| {
+            match lede_import::Fetcher::new(o).get(&source, None).map_err(|e| e.to_string())? {
+                lede_import::fetch::Fetched::Fresh(r) => Ok((r.bytes, Some(r.url))),
+                lede_import::fetch::Fetched::NotModified => {
+                    Err(format!("{source}: HTTP 304 to an unconditional request"))
+                }
+            }
+        });
+        match fetched {
+            Ok(f) => f,
+            Err(err) => {
+                eprintln!("{err}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        match read_page(&cli.page, stdin) {
+            Ok(page) => (page, None),
+            Err(err) => {
+                eprintln!("{name}: {err}");
+                return ExitCode::FAILURE;
+            }
         }
     };
-    let options = Options { slug: cli.slug, url: cli.url, body_from_page: cli.body_from_page };
+    let options = Options { slug: cli.slug, url: cli.url.or(fetched_from), body_from_page: cli.body_from_page };
     match import(&page, &options) {
         Ok(imported) => {
             if !cli.quiet {

@@ -678,4 +678,17 @@ fn the_command_line_prints_a_summary_and_exits_by_outcome() {
         out.contains("refused   item 1 \"No date\": no publication date (pubDate, published, date_published)"),
         "{out}"
     );
+
+    // A single page by URL, without --out-dir: fetched, then imported as from a file.
+    let server = Server::start(page_routes());
+    let page = std::process::Command::new(env!("CARGO_BIN_EXE_lede-import"))
+        .arg(format!("{}/news/allotments", server.base))
+        .args(["--delay", "0", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(page.status.code(), Some(0), "{}", String::from_utf8_lossy(&page.stderr));
+    let a = Article::from_json_bytes(&page.stdout).unwrap();
+    assert_eq!(a.headline, "Allotment waiting list tops 400 as council seeks new plots");
+    assert_eq!(a.slug, "allotments", "from the address it was fetched from");
+    assert_eq!(server.hits("/news/allotments"), 1);
 }
