@@ -60,6 +60,88 @@ pub fn normalise(text: &str) -> Result<Fixed, String> {
     check(format!("{date}T{clock}{zone}"), note)
 }
 
+/// An RSS date (RFC 822 as RFC 2822 amends it: `Mon, 09 Nov 2020 14:30:00 GMT`, `9 Nov 2020 14:30
+/// +0100`, US zone names, two-digit years), written as RFC 3339 with its own offset. Feeds that put
+/// an RFC 3339 date in `pubDate` are read too.
+pub fn rfc822(text: &str) -> Result<Fixed, String> {
+    if let Ok(fixed) = normalise(text) {
+        return Ok(fixed);
+    }
+    let t = text.trim();
+    let not_a_date =
+        || format!("`{}` is not a date (expected RFC 822, like Mon, 09 Nov 2020 14:30:00 GMT)", shorten(t));
+    // The day name is optional and says nothing the date does not.
+    let rest = match t.split_once(',') {
+        Some((_, rest)) => rest,
+        None => t,
+    };
+    let parts: Vec<&str> = rest.split_whitespace().collect();
+    let [day, month, year, clock, zone @ ..] = parts.as_slice() else {
+        return Err(not_a_date());
+    };
+    let day: u32 = day.parse().map_err(|_| not_a_date())?;
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let month = month.get(..3).map(str::to_ascii_lowercase);
+    let month = MONTHS.iter().position(|m| Some(*m) == month.as_deref()).ok_or_else(not_a_date)? + 1;
+    let year: u32 = year.parse().map_err(|_| not_a_date())?;
+    let year = match year {
+        0..=49 => 2000 + year,
+        50..=99 => 1900 + year,
+        _ => year,
+    };
+    let mut hms = clock.split(':');
+    let hour = hms.next().unwrap_or_default();
+    let minute = hms.next().ok_or_else(not_a_date)?;
+    let second = hms.next().unwrap_or("00");
+    let (zone, note) = match zone.first().map(|z| z.to_ascii_uppercase()) {
+        None => ("Z".to_string(), Some("has no time zone; read as UTC")),
+        Some(z) => match z.as_str() {
+            "GMT" | "UT" | "UTC" | "Z" => ("Z".to_string(), None),
+            "EST" => ("-05:00".into(), None),
+            "EDT" | "AST" => ("-04:00".into(), None),
+            "CST" => ("-06:00".into(), None),
+            "CDT" => ("-05:00".into(), None),
+            "MST" => ("-07:00".into(), None),
+            "MDT" => ("-06:00".into(), None),
+            "PST" => ("-08:00".into(), None),
+            "PDT" => ("-07:00".into(), None),
+            z if z.len() == 5
+                && (z.starts_with('+') || z.starts_with('-'))
+                && z[1..].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                (format!("{}:{}", &z[..3], &z[3..]), None)
+            }
+            _ => return Err(not_a_date()),
+        },
+    };
+    let two = |s: &str| if s.len() == 1 { format!("0{s}") } else { s.to_string() };
+    let value = format!("{year:04}-{month:02}-{day:02}T{}:{}:{}{zone}", two(hour), two(minute), two(second));
+    Timestamp::parse(&value).map(|_| Fixed { value, note }).map_err(|_| not_a_date())
+}
+
+/// A moment (seconds since 1970) as an RFC 3339 date-time in UTC: `2026-11-30T18:02:52Z`.
+pub fn format_unix(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+/// Now, as [`format_unix`] writes it.
+pub fn now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    format_unix(secs)
+}
+
 fn shorten(s: &str) -> String {
     if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s.to_string() }
 }
@@ -97,5 +179,25 @@ mod tests {
         ] {
             assert!(normalise(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn rss_dates() {
+        let r = |t: &str| rfc822(t).unwrap().value;
+        assert_eq!(r("Mon, 09 Nov 2020 14:30:00 GMT"), "2020-11-09T14:30:00Z");
+        assert_eq!(r("9 Nov 2020 14:30 +0100"), "2020-11-09T14:30:00+01:00");
+        assert_eq!(r("Tue, 03 Jun 08 09:39:21 PDT"), "2008-06-03T09:39:21-07:00");
+        assert_eq!(r("2024-03-05T09:15:00Z"), "2024-03-05T09:15:00Z");
+        for bad in ["yesterday", "Mon, 31 Feb 2020 10:00:00 GMT", "Mon, 09 Nov 2020 14:30:00 XYZ", "09 Nov 2020"] {
+            assert!(rfc822(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unix_to_rfc3339() {
+        // Independent values: `date -u -d @N +%FT%TZ`.
+        assert_eq!(format_unix(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(format_unix(1_796_061_772), "2026-11-30T18:02:52Z");
     }
 }

@@ -10,20 +10,29 @@
 
 mod blocks;
 mod build;
+pub mod cli;
 mod dates;
 mod diag;
 mod dom;
+pub mod feed;
+pub mod feeds;
+pub mod fetch;
 mod json;
 mod jsonld;
 mod meta;
+mod page;
 mod readability;
+pub mod robots;
 mod source;
+pub mod state;
 mod text;
 
 use lede_core::Article;
 
 pub use build::Options;
 pub use diag::{Diagnostic, Location, Severity};
+pub use feeds::{FeedOptions, Outcome, Report, import_feed};
+pub use fetch::{FetchOptions, Fetcher};
 
 use diag::{Diags, Found, Loc};
 use source::Source;
@@ -127,4 +136,26 @@ fn resolve(diags: Diags, source: Option<&Source>) -> Vec<Diagnostic> {
             Diagnostic { severity, location, message }
         })
         .collect()
+}
+
+/// Writes to a temporary file beside `out`, then renames it over `out`: a reader never sees a
+/// half-written article, and a failed import leaves an existing file as it was.
+pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".lede-import-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    // A temporary file is private (0600); a story is served to the world, like any file a
+    // publisher writes, so it gets the usual permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(out).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -1,13 +1,23 @@
 //! `lede-import PAGE.html [--slug S] [--out FILE]`: a publisher's article page → Lede article JSON.
+//! `lede-import FEED --out-dir DIR`: every item of a feed (RSS, Atom, JSON Feed, news sitemap) → DIR.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use lede_import::{MAX_PAGE_BYTES, Options, import};
+use lede_import::cli::FetchArgs;
+use lede_import::{FeedOptions, MAX_PAGE_BYTES, Options, import, import_feed, write_atomically};
 
-/// Turn a news article page (HTML) into Lede's article JSON (docs/article-format.md).
+/// Turn a news article page (HTML), or every item of a publisher's feed, into Lede's article
+/// JSON (docs/article-format.md).
+///
+/// With --out-dir, the input is a feed (a file or an http(s) URL): RSS 2.0, Atom 1.0, JSON Feed
+/// 1.0/1.1 or a Google News sitemap. Items that carry their full text are imported from the
+/// feed; items with only a summary from their page, fetched politely (robots.txt, a pause
+/// between requests to one host, conditional requests). Importing again skips unchanged items,
+/// updates changed ones under the same slug with dateModified set, and never deletes a story.
+/// Exit status: 0 all well, 1 the feed could not be read, 2 some items were refused.
 ///
 /// Fields come from the page's schema.org JSON-LD (NewsArticle, Article, …) first, then its Open
 /// Graph, Twitter and other meta tags, then the page itself: the body is read from the element
@@ -20,8 +30,16 @@ use lede_import::{MAX_PAGE_BYTES, Options, import};
 #[derive(Parser)]
 #[command(name = "lede-import", version, about, long_about)]
 struct Cli {
-    /// The HTML page to import; `-` reads standard input.
+    /// The HTML page to import: a file, an http(s) URL, or `-` for standard input. With
+    /// --out-dir: the feed, a file or an http(s) URL.
+    #[arg(value_name = "PAGE|FEED")]
     page: PathBuf,
+    /// Import the feed given as input into this folder: one `<slug>.json` per story, and the
+    /// import's memory (`.lede-import.state`: which item is which story, ETags).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "slug", "url", "body_from_page"])]
+    out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    fetch: FetchArgs,
     /// The article's slug (lower-case words joined by hyphens). Default: the last segment of
     /// the page's canonical URL, else made from the headline.
     #[arg(long, value_name = "SLUG")]
@@ -44,16 +62,39 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(dir) = &cli.out_dir {
+        return run_feed(&cli.page.to_string_lossy(), dir, &cli.fetch);
+    }
     let stdin = cli.page.as_os_str() == "-";
     let name = if stdin { "<stdin>".to_string() } else { cli.page.display().to_string() };
-    let page = match read_page(&cli.page, stdin) {
-        Ok(page) => page,
-        Err(err) => {
-            eprintln!("{name}: {err}");
-            return ExitCode::FAILURE;
+    let source = cli.page.to_string_lossy().into_owned();
+    let (page, fetched_from) = if lede_import::feeds::is_url(&source) {
+        // One page by URL: fetched politely, like a feed's pages.
+        let fetched = cli.fetch.options().map_err(|e| e.to_string()).and_then(|o| {
+            match lede_import::Fetcher::new(o).get(&source, None).map_err(|e| e.to_string())? {
+                lede_import::fetch::Fetched::Fresh(r) => Ok((r.bytes, Some(r.url))),
+                lede_import::fetch::Fetched::NotModified => {
+                    Err(format!("{source}: HTTP 304 to an unconditional request"))
+                }
+            }
+        });
+        match fetched {
+            Ok(f) => f,
+            Err(err) => {
+                eprintln!("{err}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        match read_page(&cli.page, stdin) {
+            Ok(page) => (page, None),
+            Err(err) => {
+                eprintln!("{name}: {err}");
+                return ExitCode::FAILURE;
+            }
         }
     };
-    let options = Options { slug: cli.slug, url: cli.url, body_from_page: cli.body_from_page };
+    let options = Options { slug: cli.slug, url: cli.url.or(fetched_from), body_from_page: cli.body_from_page };
     match import(&page, &options) {
         Ok(imported) => {
             if !cli.quiet {
@@ -95,16 +136,30 @@ fn read_page(path: &Path, stdin: bool) -> std::io::Result<Vec<u8>> {
     Ok(page)
 }
 
-/// Writes to a temporary file beside `out`, then renames it over `out`: a reader never sees a
-/// half-written article, and a failed import leaves an existing file as it was.
-fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// `--out-dir`: the feed into the folder, a summary at the end.
+fn run_feed(source: &str, dir: &Path, fetch: &FetchArgs) -> ExitCode {
+    let fetch = match fetch.options() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("lede-import: {e}");
+            return ExitCode::FAILURE;
+        }
     };
-    let mut tmp = tempfile::Builder::new().prefix(".lede-import-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(out).map_err(|e| e.error)?;
-    Ok(())
+    let options = FeedOptions {
+        out_dir: dir.to_path_buf(),
+        fetch,
+        now: None,
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+    match import_feed(source, &options) {
+        Ok(report) => {
+            print!("{}", report.render(source));
+            if report.counts()[3] > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("{source}: nothing imported");
+            ExitCode::FAILURE
+        }
+    }
 }

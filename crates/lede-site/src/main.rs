@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod archive;
 mod feed_files;
+mod publish;
 mod scripts;
 mod service_worker;
 mod size;
@@ -22,6 +23,36 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Import a publisher's feed (RSS 2.0, Atom 1.0, JSON Feed, news sitemap; a file or a URL)
+    /// into the articles folder: new stories added, changed ones updated under the same slug with
+    /// dateModified set, unchanged ones skipped. See `lede-import --help`.
+    Import {
+        /// The feed: a file or an http(s) URL.
+        feed: String,
+        /// The articles folder to import into.
+        #[arg(long, default_value = "public/articles")]
+        articles: PathBuf,
+        #[command(flatten)]
+        fetch: lede_import::cli::FetchArgs,
+    },
+    /// Build the site into dist/: check the articles, write the feeds and the index, build the
+    /// reader (Trunk), pre-render every story, write the service worker and the sitemap (what
+    /// scripts/build.sh does). Run it from the project's folder: the stories are the ones in
+    /// public/articles (the folder Trunk copies).
+    Build {
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+        #[arg(long, env = "LEDE_SITE_URL", default_value = lede_core::feed::DEFAULT_SITE_URL)]
+        site_url: String,
+    },
+    /// Serve the built site at http://127.0.0.1:PORT behind nginx with deploy/nginx.conf, until
+    /// Ctrl-C.
+    Serve {
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+        #[arg(long, env = "LEDE_PORT", default_value_t = 8080)]
+        port: u16,
+    },
     /// Validate every article (`*.json`) in a folder; print each problem with its file and path.
     Check {
         /// Folder holding `<slug>.json` article files.
@@ -134,6 +165,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
+        Command::Import { feed, articles, fetch } => publish::import(&feed, &articles, &fetch),
+        Command::Build { dist, site_url } => publish::build(Path::new("public/articles"), &dist, &site_url),
+        Command::Serve { dist, port } => publish::serve(&dist, port),
         Command::Check { articles } => {
             let loaded = load_articles(&articles)?;
             println!("{} articles valid in {}", loaded.len(), articles.display());
