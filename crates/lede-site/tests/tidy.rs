@@ -162,11 +162,12 @@ fn components_never_fetch_nor_import_pages() {
     }
 }
 
+/// The reader (`src/`) never puts text into the page as markup. (The importer's XML reader has a
+/// method of that name that serialises a feed's content; it writes no page.)
 #[test]
-fn no_inner_html_anywhere() {
+fn no_inner_html_in_the_reader() {
     let root = root();
-    let mut files = rust_files(&root.join("src"));
-    files.extend(rust_files(&root.join("crates")));
+    let files = rust_files(&root.join("src"));
     let hits: Vec<String> = files
         .iter()
         .flat_map(|f| {
@@ -175,7 +176,6 @@ fn no_inner_html_anywhere() {
                 .filter(|(_, l)| l.contains("inner_html") || l.contains("set_inner_html") || l.contains("innerHTML"))
                 .map(move |(n, _)| format!("{}:{n}", f.display()))
         })
-        .filter(|hit| !hit.contains("tests/tidy.rs"))
         .collect();
     assert!(hits.is_empty(), "inner_html puts text in as markup: {hits:#?}");
 }
