@@ -1,7 +1,7 @@
 // The reader as a person uses it: front page, a story, related links, deep links, and what
 // happens when a story cannot be shown. Runs against the release build behind nginx.
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, axe } from './fixtures';
 
 const SEED = 'un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const SEED_HEADLINE = "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh";
@@ -258,11 +258,10 @@ test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ req
 });
 
 test('axe finds no violations on the front page, a story and the not-found page', async ({ page }) => {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
   for (const path of ['/', `/article/${EXPLAINER}`, '/article/no-such-story']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
+    const results = await axe(page);
     expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   }
 });
