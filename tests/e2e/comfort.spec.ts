@@ -1,7 +1,7 @@
 // Reading comfort: settings that apply before first paint, reading time and progress, print,
 // right-to-left and Cyrillic stories, and accessibility in every theme.
 import type { Page } from '@playwright/test';
-import { test, expect, axe } from './fixtures';
+import { test, expect, axe, gotoWithoutTakeover } from './fixtures';
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const RTL = '/article/armenia-azerbaijan-moscow-talks-ar';
@@ -20,7 +20,7 @@ test('a saved theme applies at first paint, before the app has started', async (
   await withSettings(page, 'theme=dark;text-size=l');
   // Hold the app back: what shows now is only the HTML, the stylesheet and settings.js.
   await page.route('**/*_bg.wasm', () => {});
-  await page.goto('/');
+  await gotoWithoutTakeover(page, '/');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(22, 21, 20)');

@@ -1,31 +1,59 @@
 // The `test` every spec uses: Playwright's, with a page whose goto and reload also wait for the
 // app to take the pre-rendered page over (see src/takeover.rs). Until then the page shows static
 // HTML whose buttons do nothing yet, and an element found then is replaced a moment later.
-// Where the app never takes over (no pre-rendered page, or the app is held back), this waits
-// for nothing, or gives up after a few seconds and lets the test see what is there.
-import { test as base, expect, type Page } from '@playwright/test';
+// A page the build did not pre-render has nothing to take over, and nothing is waited for. A
+// takeover that does not come fails the test, naming the address: where a test means the app not
+// to take over (it is held back, or the document it needs is refused), it says so with
+// `gotoWithoutTakeover`.
+import { test as base, expect, type Page, type Response } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import axeCore from 'axe-core';
 
+/** How long the app may take to replace the pre-rendered page (it loads its wasm and the story). */
+const TAKEOVER_TIMEOUT = 15_000;
+
+/** Each wrapped page's own goto, for `gotoWithoutTakeover`. */
+const plainGoto = new WeakMap<Page, Page['goto']>();
+
+async function takenOver(page: Page, what: string) {
+  try {
+    await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: TAKEOVER_TIMEOUT });
+  } catch (error) {
+    throw new Error(
+      `${what}: the app did not take the pre-rendered page over within ${TAKEOVER_TIMEOUT / 1000} s ` +
+        `(#prerendered is still there). If the test means it not to, open the page with gotoWithoutTakeover.\n${error}`,
+    );
+  }
+}
+
 export const test = base.extend({
   page: async ({ page }, use) => {
-    const settle = () =>
-      page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 15_000 }).catch(() => {});
     const goto = page.goto.bind(page);
     const reload = page.reload.bind(page);
+    plainGoto.set(page, goto);
     page.goto = async (url, options) => {
       const response = await goto(url, options);
-      await settle();
+      await takenOver(page, `goto ${url}`);
       return response;
     };
     page.reload = async (options) => {
       const response = await reload(options);
-      await settle();
+      await takenOver(page, `reload of ${page.url()}`);
       return response;
     };
     await use(page);
   },
 });
+
+/** Opens `url` for a test in which the app is meant not to take the pre-rendered page over (or
+ *  not yet), and checks that there is a pre-rendered page: it returns as soon as the page has
+ *  loaded, with that page showing. */
+export async function gotoWithoutTakeover(page: Page, url: string, options?: Parameters<Page['goto']>[1]): Promise<Response | null> {
+  const goto = plainGoto.get(page) ?? page.goto.bind(page);
+  const response = await goto(url, options);
+  await expect(page.locator('#prerendered'), `${url} has a pre-rendered page`).toBeAttached();
+  return response;
+}
 
 export { expect };
 

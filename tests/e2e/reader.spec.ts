@@ -1,7 +1,7 @@
 // The reader as a person uses it: front page, a story, related links, deep links, and what
 // happens when a story cannot be shown. Runs against the release build behind nginx.
 import type { Page } from '@playwright/test';
-import { test, expect, axe } from './fixtures';
+import { test, expect, axe, gotoWithoutTakeover } from './fixtures';
 
 const SEED = 'un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const SEED_HEADLINE = "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh";
@@ -169,7 +169,7 @@ test('a server error or a missing file of a listed story offers a retry', async 
 
 test('the front page survives a broken feed', async ({ page }) => {
   await page.route('**/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": "https://jsonfeed.org/version/1.1", "items": 3}' }));
-  await page.goto('/');
+  await gotoWithoutTakeover(page, '/'); // the app cannot read the feed: it never takes over
   await expect(page.locator('#prerendered .story-card')).toHaveCount(4); // the pre-rendered list stays
   await page.goto('/saved');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Front page' }).click();
