@@ -83,3 +83,38 @@ export async function axe(page: Page): Promise<axeCore.AxeResults> {
   return results;
 }
 
+/** The host of the address `cspSettled` fetches. The policy (connect-src 'self') refuses it, so
+ *  nothing is sent; watchers of violations, console messages and requests leave it out. */
+export const CSP_SENTINEL = 'csp-sentinel.invalid';
+
+let sentinels = 0;
+
+/**
+ * Returns once everything that happened so far has reported any Content-Security-Policy
+ * violation it caused, instead of waiting a while and hoping: the eager images have loaded or
+ * failed (an injected onerror handler would have run then), and a violation made on purpose
+ * after them (a fetch of CSP_SENTINEL) has reached the page's securitypolicyviolation listeners
+ * and Playwright's console. Violations are reported in order, so an earlier one arrived first.
+ */
+export async function cspSettled(page: Page) {
+  const url = `https://${CSP_SENTINEL}/${++sentinels}`;
+  const logged = page.waitForEvent('console', { predicate: (msg) => msg.text().includes(url), timeout: 10_000 });
+  await page.evaluate(async (url) => {
+    const eager = [...document.images].filter((img) => img.loading !== 'lazy');
+    await Promise.all(eager.map((img) => new Promise<void>((resolve) => {
+      img.addEventListener('load', () => resolve(), { once: true });
+      img.addEventListener('error', () => resolve(), { once: true });
+      if (img.complete) resolve();
+    })));
+    await new Promise<void>((resolve) => {
+      const seen = (e: SecurityPolicyViolationEvent) => {
+        if (e.blockedURI !== url) return;
+        document.removeEventListener('securitypolicyviolation', seen);
+        resolve();
+      };
+      document.addEventListener('securitypolicyviolation', seen);
+      fetch(url).catch(() => {});
+    });
+  }, url);
+  await logged;
+}
