@@ -1,5 +1,5 @@
-//! {t().in_this_story}: the legend with a switch per kind of entity, the entities grouped by kind
-//! with their mention counts, and the card of the selected entity.
+//! The "In this story" panel: the legend with a switch per kind of entity, the entities grouped by
+//! kind as chips with their mention counts, and the card of the selected entity.
 
 use lede_core::article_path;
 use leptos::either::Either;
@@ -117,13 +117,23 @@ fn EntityGroup(group: Group, entities: Vec<EntityInfo>) -> impl IntoView {
 }
 
 /// One entity as a toggle button: selects it, or closes its card when selected.
+///
+/// Its accessible name begins with the words it shows, as WCAG 2.5.3 (Label in Name) asks: the
+/// chip shows "Kremlin 1" and is named "Kremlin 1 mention, place", the words after the count in
+/// visually hidden text. (A flex item each, name and count are read with a space between them.)
 fn chip(group: Group, e: EntityInfo) -> impl IntoView {
     let ctx = use_context::<EntityContext>().expect("EntityContext");
     let id = e.id.clone();
     let pressed_id = id.clone();
     let pressed = move || ctx.selected.with(|s| s.as_deref() == Some(pressed_id.as_str())).to_string();
+    let count = e.mentions.to_string();
     let mentions = (t().mentions)(e.mentions);
-    let label = format!("{}, {}, {mentions}", e.name, group.noun());
+    // "1 mention" follows the shown "1" as " mention"; a wording that does not start with the
+    // number is said whole after it.
+    let unseen = match mentions.strip_prefix(count.as_str()) {
+        Some(rest) => format!("{rest}, {}", group.noun()),
+        None => format!(", {mentions}, {}", group.noun()),
+    };
     view! {
         <li>
             <button
@@ -131,13 +141,12 @@ fn chip(group: Group, e: EntityInfo) -> impl IntoView {
                 class=format!("entity-chip {}", group.class())
                 data-entity-id=e.id.clone()
                 aria-pressed=pressed
-                aria-label=label
                 on:click=move |_| {
                     if ctx.selected.get_untracked().as_deref() == Some(id.as_str()) { ctx.close() } else { ctx.select(&id) }
                 }
             >
                 <span class="chip-name">{e.name}</span>
-                <span class="chip-count" aria-hidden="true">{e.mentions}</span>
+                <span class="chip-count">{count}<span class="visually-hidden">{unseen}</span></span>
             </button>
         </li>
     }

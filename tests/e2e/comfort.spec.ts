@@ -1,8 +1,7 @@
 // Reading comfort: settings that apply before first paint, reading time and progress, print,
 // right-to-left and Cyrillic stories, and accessibility in every theme.
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect, axe, gotoWithoutTakeover } from './fixtures';
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const RTL = '/article/armenia-azerbaijan-moscow-talks-ar';
@@ -21,7 +20,7 @@ test('a saved theme applies at first paint, before the app has started', async (
   await withSettings(page, 'theme=dark;text-size=l');
   // Hold the app back: what shows now is only the HTML, the stylesheet and settings.js.
   await page.route('**/*_bg.wasm', () => {});
-  await page.goto('/');
+  await gotoWithoutTakeover(page, '/');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(22, 21, 20)');
@@ -121,7 +120,7 @@ for (const theme of THEMES) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       if (path === SEED) await expect(page.locator('mark.entity').first()).toBeVisible({ timeout: 20_000 });
-      const results = await new AxeBuilder({ page }).analyze();
+      const results = await axe(page);
       expect(results.violations.map((v) => `${theme} ${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
     }
     await shot(page, `theme-${theme}`);

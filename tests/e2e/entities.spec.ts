@@ -1,8 +1,7 @@
 // Entities in the reader: recognised in the browser, highlighted by type, explorable from the
 // "In this story" panel, and shareable by link.
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect, axe } from './fixtures';
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const BACHELET = 'per-michelle-bachelet';
@@ -76,7 +75,7 @@ test('switching a type off removes its marks, and the choice persists', async ({
 
 test('selecting Bachelet marks all her mentions and opens her card', async ({ page }) => {
   await openSeed(page);
-  await page.getByRole('button', { name: /^Michelle Bachelet, person, \d+ mentions$/ }).click();
+  await page.getByRole('button', { name: /^Michelle Bachelet \d+ mentions, person$/ }).click();
   const selected = page.locator('mark.entity-selected');
   const ids = await selected.evaluateAll((els) => els.map((e) => e.getAttribute('data-entity-id')));
   expect(ids.length).toBeGreaterThanOrEqual(4);
@@ -127,7 +126,7 @@ test('an entity deep link reloads into the same state', async ({ page }) => {
 test('copy link puts the entity link on the clipboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openSeed(page);
-  await page.getByRole('button', { name: /^Vladimir Putin, person/ }).click();
+  await page.getByRole('button', { name: /^Vladimir Putin \d+ mentions?, person$/ }).click();
   await page.getByRole('button', { name: 'Copy link', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -146,7 +145,7 @@ test('keyboard only: legend, entity list and card', async ({ page }) => {
   await expect(people).not.toBeChecked();
   await page.keyboard.press('Space');
   await expect(people).toBeChecked();
-  const chip = page.getByRole('button', { name: /^Michelle Bachelet, person/ });
+  const chip = page.getByRole('button', { name: /^Michelle Bachelet \d+ mentions?, person$/ });
   for (let i = 0; i < 40 && !(await chip.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
@@ -163,6 +162,35 @@ test('keyboard only: legend, entity list and card', async ({ page }) => {
 test('axe finds no violations with highlights and the card open', async ({ page }) => {
   await openSeed(page, `?entity=${BACHELET}`);
   await expect(page.getByRole('region', { name: 'Michelle Bachelet' })).toBeVisible();
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axe(page);
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+});
+
+test('each entity chip is named by what it shows, then what it is (WCAG 2.5.3, Label in Name)', async ({ page }) => {
+  await openSeed(page);
+  const chips = page.locator('.entity-panel button[data-entity-id]');
+  expect(await chips.count()).toBeGreaterThan(20);
+  // Names written out by hand for a few chips of the seed story.
+  await expect(page.getByRole('button', { name: 'Kremlin 1 mention, place', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Michelle Bachelet [4-9] mentions, person$/ })).toBeVisible();
+  // Every chip: the text that is visible on screen (in no box a pixel or less wide or high, the
+  // way text is hidden for all but screen readers), in order, begins its accessible name.
+  for (const chip of await chips.all()) {
+    const visible = await chip.evaluate((button) => {
+      const words: string[] = [];
+      const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        let shown = !!node.textContent!.trim();
+        for (let el = node.parentElement; shown && el && el !== button.parentElement; el = el.parentElement) {
+          const rect = el.getBoundingClientRect();
+          shown = rect.width > 1 && rect.height > 1;
+        }
+        if (shown) words.push(node.textContent!.trim());
+      }
+      return words.join(' ');
+    });
+    expect(visible).toMatch(/^\S.* \d+$/); // a name and a count
+    const escaped = visible.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await expect(chip).toHaveAccessibleName(new RegExp(`^${escaped} mentions?, (person|place|organisation|name|date|number)$`));
+  }
 });

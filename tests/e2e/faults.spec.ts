@@ -3,7 +3,7 @@
 // reader keeps (settings, saved stories) is lost. Route interception needs the service worker
 // blocked (it does not see the worker's requests).
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, gotoWithoutTakeover } from './fixtures';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -58,7 +58,8 @@ test('a reset connection says so and retries', async ({ page }) => {
 
 test('a story whose file hangs stays readable from its pre-rendered page', async ({ page }) => {
   await page.route(JSON_URL, () => { /* never answers */ });
-  await page.goto(STORY);
+  // The app waits for the story for ever, and never takes the page over.
+  await gotoWithoutTakeover(page, STORY);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
   await expect(page.locator('#prerendered .story-body > p').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/fault-hanging-json.png' });
@@ -69,7 +70,8 @@ test('on a slow 3G connection the story arrives, readable before the app', async
   await cdp.send('Network.enable');
   // Chrome DevTools' "Slow 3G": 400 ms latency, ~50 KB/s down.
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 50 * 1024, uploadThroughput: 50 * 1024 });
-  await page.goto(STORY, { waitUntil: 'commit' });
+  // The takeover comes, but late: this test waits for it itself.
+  await gotoWithoutTakeover(page, STORY, { waitUntil: 'commit' });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE, { timeout: 20_000 });
   await expect(page.locator('#app article.story')).toBeVisible({ timeout: 60_000 });
 });
@@ -107,7 +109,7 @@ for (const [what, damage, message] of damaged) {
 test('a damaged feed: the pre-rendered front page stays readable; inside the app, a clear error and a retry', async ({ page }) => {
   const body = '{"version": "https://jsonfeed.org/version/1.1", "title": "Lede", "items": [';
   await page.route('**/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-  await page.goto('/');
+  await gotoWithoutTakeover(page, '/');
   // The app could not read the feed, so the pre-rendered list it would replace stays.
   await expect(page.locator('#prerendered .story-card')).toHaveCount(4);
   await page.goto('/saved');

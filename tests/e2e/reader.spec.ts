@@ -1,7 +1,7 @@
 // The reader as a person uses it: front page, a story, related links, deep links, and what
 // happens when a story cannot be shown. Runs against the release build behind nginx.
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, axe, gotoWithoutTakeover } from './fixtures';
 
 const SEED = 'un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const SEED_HEADLINE = "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh";
@@ -169,7 +169,7 @@ test('a server error or a missing file of a listed story offers a retry', async 
 
 test('the front page survives a broken feed', async ({ page }) => {
   await page.route('**/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": "https://jsonfeed.org/version/1.1", "items": 3}' }));
-  await page.goto('/');
+  await gotoWithoutTakeover(page, '/'); // the app cannot read the feed: it never takes over
   await expect(page.locator('#prerendered .story-card')).toHaveCount(4); // the pre-rendered list stays
   await page.goto('/saved');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Front page' }).click();
@@ -193,24 +193,47 @@ test('skip link and landmarks', async ({ page }) => {
 });
 
 test('the story does not shift when the lead image loads', async ({ page }) => {
-  // Delay the image so it arrives after the text is laid out.
+  // Hold every image back until the page has been measured without it.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  let requested!: () => void;
+  const imageRequested = new Promise<void>((resolve) => { requested = resolve; });
   await page.route('**/images/**', async (route) => {
-    await new Promise((r) => setTimeout(r, 800));
+    requested();
+    await released;
     await route.fallback();
   });
   await page.addInitScript(() => {
-    (window as any).__cls = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) (window as any).__cls += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
+    const w = window as any;
+    w.__cls = 0;
+    const add = (entries: any[]) => { for (const entry of entries) if (!entry.hadRecentInput) w.__cls += entry.value; };
+    w.__clsObserver = new PerformanceObserver((list) => add(list.getEntries()));
+    w.__clsObserver.observe({ type: 'layout-shift', buffered: true });
+    w.__clsNow = () => { add(w.__clsObserver.takeRecords()); return w.__cls; };
   });
-  await page.goto(`/article/${SEED}`);
+  // The load event waits for the image, and the takeover waits for it to decode: open the
+  // pre-rendered page as soon as it arrives.
+  await gotoWithoutTakeover(page, `/article/${SEED}`, { waitUntil: 'domcontentloaded' });
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const box = await page.locator('figure.figure-lead img').boundingBox();
+  await imageRequested;
+  const img = page.locator('figure.figure-lead img');
+  const held = await img.evaluate((i: HTMLImageElement) => ({ complete: i.complete, naturalWidth: i.naturalWidth }));
+  expect(held, 'the image has not arrived yet').toEqual({ complete: false, naturalWidth: 0 });
+  const box = await img.boundingBox();
   expect(box!.height).toBeGreaterThan(100); // space reserved before the image arrived
-  await page.waitForFunction(() => (document.querySelector('figure.figure-lead img') as HTMLImageElement).complete);
-  await page.waitForTimeout(200);
-  expect(await page.evaluate(() => (window as any).__cls)).toBeLessThan(0.01);
+  const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
+  const firstParagraph = await page.locator('#p1').boundingBox();
+
+  release();
+  // The app takes over once the image has decoded; then the image is there, in the same place.
+  await expect(page.locator('#prerendered')).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+  expect(await img.boundingBox()).toEqual(box);
+  expect(await page.getByRole('heading', { level: 1 }).boundingBox()).toEqual(heading);
+  expect(await page.locator('#p1').boundingBox()).toEqual(firstParagraph);
+  // Two frames later any shift has been recorded; takeRecords reads what is not yet delivered.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect(await page.evaluate(() => (window as any).__clsNow())).toBeLessThan(0.01);
 });
 
 test('phone layout', async ({ page }) => {
@@ -258,11 +281,10 @@ test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ req
 });
 
 test('axe finds no violations on the front page, a story and the not-found page', async ({ page }) => {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
   for (const path of ['/', `/article/${EXPLAINER}`, '/article/no-such-story']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
+    const results = await axe(page);
     expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   }
 });
