@@ -70,6 +70,8 @@ mkdirSync(dirname(out), { recursive: true });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage({ viewport: { width: 1020, height: 800 } });
+  // On the site's origin (its headers keep its images to same-origin pages), then the sheet.
+  await page.goto(`${base}/robots.txt`);
   await page.setContent(sheet, { waitUntil: 'load' });
   const broken = await page.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src));
   if (broken.length) throw new Error(`images that did not load: ${broken.join(', ')}`);
