@@ -102,6 +102,7 @@ enum Command {
     /// for the JSON-LD) into `<out>/cards/`: the lead image cropped around its focal point, or the
     /// headline in Lede's type. Each is under 300 KB.
     Cards {
+        /// Folder holding `<slug>.json` article files.
         #[arg(default_value = "public/articles")]
         articles: PathBuf,
         /// The folder site paths (`/images/…`) are read from.
@@ -253,7 +254,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let started = std::time::Instant::now();
             let loaded = load_articles(&articles)?;
             let drawer = cards::Drawer::new(&fonts)?;
-            let progress = indicatif::ProgressBar::new((loaded.len() * 4) as u64).with_style(
+            let shapes = lede_core::page_meta::CardShape::ALL.len();
+            let progress = indicatif::ProgressBar::new((loaded.len() * shapes) as u64).with_style(
                 indicatif::ProgressStyle::with_template("{spinner} cards [{bar:30}] {pos}/{len} {msg}")
                     .expect("a valid template")
                     .progress_chars("=> "),
