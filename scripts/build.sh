@@ -20,6 +20,8 @@ step "Build the reader (trunk build --release), pre-render its pages, write its 
 trunk build --release
 # The reader's components rendered natively to HTML: every story's address, and the front page.
 cargo run --quiet --no-default-features --features ssr --bin lede-prerender -- --dist dist --articles public/articles
+# Every story's share cards (the raster pictures its page's og:image, JSON-LD and the feeds name).
+cargo run --quiet --release -p lede-site -- cards public/articles --public public --out dist
 # Trunk's inline loader into a content-hashed file (before the service worker, so it is precached): no inline scripts for the CSP.
 cargo run --quiet --release -p lede-site -- scripts dist
 cargo run --quiet --release -p lede-site -- service-worker dist

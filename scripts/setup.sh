@@ -85,6 +85,27 @@ else
 fi
 done_step
 
+step "Share cards and link-preview checks (fonts-dejavu-core; extruct in .lede/unfurl-venv)"
+# The cards are set in DejaVu, loaded by path (never the machine's font list), so they come out
+# the same everywhere. extruct (PyPI) is one of the unfurlers tests/e2e/unfurl.spec.ts runs.
+missing=()
+for pkg in fonts-dejavu-core python3-venv; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+req_hash=$(sha256sum tests/e2e/unfurl-requirements.txt | cut -d' ' -f1)
+if [ -f .lede/unfurl-venv/.lede-req-hash ] && [ "$(cat .lede/unfurl-venv/.lede-req-hash)" = "$req_hash" ]; then
+  ok "already installed"
+else
+  python3 -m venv .lede/unfurl-venv
+  .lede/unfurl-venv/bin/pip install --quiet --disable-pip-version-check -r tests/e2e/unfurl-requirements.txt
+  echo "$req_hash" > .lede/unfurl-venv/.lede-req-hash
+fi
+done_step
+
 step "Rust crates (cargo fetch, so Trunk can build offline)"
 cargo fetch --quiet
 done_step

@@ -61,14 +61,9 @@ test('the raw HTML of every story carries its preview tags and valid NewsArticle
     expect(metaContent(html, 'property', 'og:title')).toBe(article.headline);
     expect(metaContent(html, 'property', 'og:url')).toBe(canonical);
     expect(metaContent(html, 'property', 'og:description')?.length).toBeGreaterThan(20);
-    if (article.leadImage) {
-      expect(metaContent(html, 'property', 'og:image')).toMatch(new RegExp(`^${SITE}/images/`));
-      expect(metaContent(html, 'name', 'twitter:card')).toBe('summary_large_image');
-    } else {
-      // No picture of its own: the site's icon, as a small card.
-      expect(metaContent(html, 'property', 'og:image')).toBe(`${SITE}/icon-512.png`);
-      expect(metaContent(html, 'name', 'twitter:card')).toBe('summary');
-    }
+    // Every story previews with its raster share card (tests/e2e/unfurl.spec.ts checks the files).
+    expect(metaContent(html, 'property', 'og:image')).toMatch(new RegExp(`^${SITE}/cards/${slug}-[0-9a-f]{10}-1200x630\\.(png|jpg)$`));
+    expect(metaContent(html, 'name', 'twitter:card')).toBe('summary_large_image');
     expect(html).toContain(`<title>${article.headline.replace(/&/g, '&amp;').replace(/</g, '&lt;')} — Lede</title>`);
 
     const blocks = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)];

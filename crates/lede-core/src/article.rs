@@ -129,6 +129,18 @@ pub struct Image {
     /// Other renditions of the same picture, for `srcset`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sizes: Vec<ImageSize>,
+    /// Where the picture's subject is; crops (the share cards) keep it in view. The centre when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focal_point: Option<FocalPoint>,
+}
+
+/// A point of a picture as fractions of its width and height from the top-left corner:
+/// `{"x": 0.5, "y": 0.5}` is the centre, `{"x": 0.25, "y": 0.4}` left of it and a little higher.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FocalPoint {
+    pub x: f64,
+    pub y: f64,
 }
 
 impl Image {

@@ -4,6 +4,7 @@
 
 use crate::article::{Article, article_path};
 use crate::feed::Site;
+use crate::page_meta::{CardShape, share_card};
 
 /// Where the Atom feed lives on the site.
 pub const ATOM_PATH: &str = "/feed.atom";
@@ -41,7 +42,9 @@ pub fn atom_feed(site: &Site, articles: &[Article]) -> String {
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |t| t.as_str().to_string());
     let e = escape_xml;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n";
+    // Media RSS (`media:`), which feed readers that show pictures read beside Atom's enclosure.
+    xml +=
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\" xml:lang=\"en\">\n";
     xml += &format!("  <id>{}/</id>\n", e(&site.url));
     xml += &format!("  <title>{}</title>\n", e(&site.title));
     xml += &format!("  <subtitle>{}</subtitle>\n", e(&site.description));
@@ -86,9 +89,17 @@ fn entry(site: &Site, a: &Article) -> String {
     for keyword in &a.keywords {
         x += &format!("    <category term=\"{}\"/>\n", e(keyword));
     }
-    if let Some(image) = &a.lead_image {
-        x += &format!("    <link rel=\"enclosure\" href=\"{}\"/>\n", e(&absolute(&image.src)));
-    }
+    // The story's share card (a raster picture every reader can draw, never the page's SVG).
+    let card = share_card(a, CardShape::Wide).meta_image(site);
+    let (url, mime) = (e(&card.url), card.mime);
+    x += &format!("    <link rel=\"enclosure\" type=\"{mime}\" href=\"{url}\"/>\n");
+    x += &format!(
+        "    <media:content url=\"{url}\" medium=\"image\" type=\"{mime}\" width=\"{}\" height=\"{}\"><media:description type=\"plain\">{}</media:description></media:content>\n",
+        card.width,
+        card.height,
+        e(&card.alt)
+    );
+    x += &format!("    <media:thumbnail url=\"{url}\" width=\"{}\" height=\"{}\"/>\n", card.width, card.height);
     x += &format!("    <summary type=\"text\">{}</summary>\n", e(&a.summary()));
     let text = a.body.iter().map(|b| b.plain_text()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n\n");
     x += &format!("    <content type=\"text\">{}</content>\n", e(&text));
@@ -202,6 +213,27 @@ mod tests {
         assert!(selfs.iter().any(|a| a.contains(&("href".into(), "https://lede.example/feed.atom".into()))));
         assert!(text_of(&elements, "feed/entry/content")[1].contains("Bachelet"));
         assert_eq!(text_of(&elements, "feed/entry/published").len(), 2);
+        // Each entry carries its raster share card as enclosure and Media RSS, never the SVG.
+        let attr = |e: &Element, k: &str| e.2.iter().find(|a| a.0 == k).map(|a| a.1.clone()).unwrap_or_default();
+        let media: Vec<&Element> = elements.iter().filter(|e| e.0 == "feed/entry/media:content").collect();
+        assert_eq!(media.len(), 2);
+        for m in &media {
+            assert_eq!((attr(m, "medium"), attr(m, "type")), ("image".into(), "image/png".into()));
+            assert_eq!((attr(m, "width"), attr(m, "height")), ("1200".into(), "630".into()));
+            assert!(attr(m, "url").starts_with("https://lede.example/cards/") && attr(m, "url").ends_with(".png"));
+        }
+        let enclosures: Vec<String> = elements
+            .iter()
+            .filter(|e| e.0 == "feed/entry/link" && attr(e, "rel") == "enclosure")
+            .map(|e| attr(e, "href"))
+            .collect();
+        let thumbs: Vec<String> =
+            elements.iter().filter(|e| e.0 == "feed/entry/media:thumbnail").map(|e| attr(e, "url")).collect();
+        let contents: Vec<String> = media.iter().map(|m| attr(m, "url")).collect();
+        assert_eq!(enclosures, contents);
+        assert_eq!(thumbs, contents);
+        assert!(!xml.contains(".svg"), "{xml}");
+        assert!(text_of(&elements, "feed/entry/media:content/media:description")[1].starts_with("Residents search"));
     }
 
     #[test]

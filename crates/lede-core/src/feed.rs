@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, article_path};
+use crate::page_meta::{CardShape, share_card};
 use crate::problems::{Collector, Problems, from_json, from_json_bytes};
 use crate::time::Timestamp;
 use crate::validate::{is_safe_href, is_valid_slug};
@@ -61,8 +62,12 @@ pub struct FeedItem {
     /// JSON Feed requires content; we give the plain text of the story.
     #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub content_text: Option<String>,
+    /// The story's share card (1200×630), absolute: a raster picture any feed reader can draw.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// The same card at 16:9 (1200×675), absolute.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub banner_image: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_published: Option<String>,
     /// Read back by the reader: a saved story older than this has a newer version.
@@ -202,14 +207,15 @@ impl Feed {
 impl FeedItem {
     fn from_article(site: &Site, a: &Article) -> FeedItem {
         let url = format!("{}{}", site.url, article_path(&a.slug));
-        let absolute = |src: &str| if src.starts_with('/') { format!("{}{}", site.url, src) } else { src.to_string() };
+        let card = |shape| Some(share_card(a, shape).meta_image(site).url);
         FeedItem {
             id: url.clone(),
             url: Some(url),
             title: Some(a.headline.clone()),
             summary: Some(a.summary()),
             content_text: Some(a.body.iter().map(|b| b.plain_text()).collect::<Vec<_>>().join("\n\n")),
-            image: a.lead_image.as_ref().map(|i| absolute(&i.src)),
+            image: card(CardShape::Wide),
+            banner_image: card(CardShape::SixteenNine),
             date_published: Some(a.date_published.clone()),
             date_modified: a.date_modified.clone(),
             authors: a.authors.iter().map(|p| FeedAuthor { name: p.name.clone() }).collect(),

@@ -220,6 +220,16 @@ fn check_image(c: &mut Collector, path: &str, image: &Image) {
     if image.alt.trim().is_empty() {
         c.push(&format!("{path}.alt"), "must describe the image");
     }
+    if let Some(focal) = image.focal_point {
+        for (axis, value, side) in [("x", focal.x, "width"), ("y", focal.y, "height")] {
+            if !(0.0..=1.0).contains(&value) {
+                c.push(
+                    &format!("{path}.focalPoint.{axis}"),
+                    format!("{value} is not between 0 and 1 (a fraction of the image's {side})"),
+                );
+            }
+        }
+    }
     for (k, size) in image.sizes.iter().enumerate() {
         if !is_safe_image_src(&size.src) {
             c.push(&format!("{path}.sizes[{k}].src"), format!("`{}` is not an http(s) URL or a site path", size.src));

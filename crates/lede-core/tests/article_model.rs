@@ -149,6 +149,26 @@ fn semantic_problems_are_all_reported_with_paths() {
 }
 
 #[test]
+fn a_focal_point_is_read_and_must_lie_inside_the_picture() {
+    let mut v: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    v["leadImage"]["focalPoint"] = serde_json::json!({"x": 0.25, "y": 1});
+    let a = Article::from_json(&v.to_string()).expect("a point inside the picture is valid");
+    let focal = a.lead_image.unwrap().focal_point.unwrap();
+    assert_eq!((focal.x, focal.y), (0.25, 1.0));
+
+    let problems = problems_after(|v| v["leadImage"]["focalPoint"] = serde_json::json!({"x": 1.5, "y": -0.1}));
+    assert_eq!(
+        problems,
+        vec![
+            "leadImage.focalPoint.x: 1.5 is not between 0 and 1 (a fraction of the image's width)".to_string(),
+            "leadImage.focalPoint.y: -0.1 is not between 0 and 1 (a fraction of the image's height)".to_string(),
+        ]
+    );
+    let problems = problems_after(|v| v["leadImage"]["focalPoint"] = serde_json::json!({"x": 0.5}));
+    assert!(problems[0].starts_with("leadImage.focalPoint: missing field `y`"), "{problems:?}");
+}
+
+#[test]
 fn modified_before_published_is_an_error() {
     let problems = problems_after(|v| v["dateModified"] = "2020-10-08T00:00:00Z".into());
     assert_eq!(problems, vec!["dateModified: is earlier than datePublished".to_string()]);
@@ -215,6 +235,24 @@ fn committed_feed_matches_the_articles() {
     // Newest first: the explainer was published after the news report.
     assert_eq!(feed.stories().next().unwrap().1.slug, "armenia-and-azerbaijan");
     assert!(feed.lists_slug("un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh"));
+}
+
+#[test]
+fn every_feed_item_carries_its_raster_share_card() {
+    let pages = Feed::pages_from_articles(&Site::lede("https://lede.example"), &all_articles());
+    let json: serde_json::Value = serde_json::from_str(&pages[0].to_json_pretty()).unwrap();
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4);
+    for item in items {
+        let slug = item["_lede"]["slug"].as_str().unwrap();
+        let image = item["image"].as_str().unwrap();
+        let banner = item["banner_image"].as_str().unwrap();
+        let prefix = format!("https://lede.example/cards/{slug}-");
+        // Every sample's lead image is a drawing or absent: PNG cards, never the SVG itself.
+        assert!(image.starts_with(&prefix) && image.ends_with("-1200x630.png"), "{image}");
+        assert!(banner.starts_with(&prefix) && banner.ends_with("-1200x675.png"), "{banner}");
+        assert_eq!(image.trim_end_matches("-1200x630.png"), banner.trim_end_matches("-1200x675.png"));
+    }
 }
 
 #[test]

@@ -131,6 +131,7 @@ fn image() -> impl Strategy<Value = Image> {
             caption,
             credit,
             sizes: Vec::new(),
+            focal_point: None,
         },
     )
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod archive;
+mod cards;
 mod feed_files;
 mod publish;
 mod scripts;
@@ -128,6 +129,23 @@ enum Command {
         out: PathBuf,
         #[arg(long, env = "LEDE_SITE_URL", default_value = lede_core::feed::DEFAULT_SITE_URL)]
         site_url: String,
+    },
+    /// Draw every story's share cards (1200×630 for Open Graph and Twitter; 16:9, 4:3 and 1:1
+    /// for the JSON-LD) into `<out>/cards/`: the lead image cropped around its focal point, or the
+    /// headline in Lede's type. Each is under 300 KB.
+    Cards {
+        /// Folder holding `<slug>.json` article files.
+        #[arg(default_value = "public/articles")]
+        articles: PathBuf,
+        /// The folder site paths (`/images/…`) are read from.
+        #[arg(long, default_value = "public")]
+        public: PathBuf,
+        /// The built site; cards go into its `cards/` folder.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// The folder holding the DejaVu fonts (Debian's fonts-dejavu-core).
+        #[arg(long, default_value = cards::DEFAULT_FONT_DIR)]
+        fonts: PathBuf,
     },
     /// Report raw, gzip and brotli sizes of the built site in three groups (first paint, app,
     /// recogniser), each against its brotli budget.
@@ -257,6 +275,44 @@ fn run(cli: Cli) -> Result<(), String> {
             std::fs::write(out.join("sitemap.xml"), xml).map_err(|e| format!("cannot write sitemap.xml: {e}"))?;
             std::fs::write(out.join("robots.txt"), robots).map_err(|e| format!("cannot write robots.txt: {e}"))?;
             println!("wrote {0}/sitemap.xml ({1} stories) and {0}/robots.txt", out.display(), loaded.len());
+            Ok(())
+        }
+        Command::Cards { articles, public, out, fonts } => {
+            let started = std::time::Instant::now();
+            let loaded = load_articles(&articles)?;
+            let drawer = cards::Drawer::new(&fonts)?;
+            let shapes = lede_core::page_meta::CardShape::ALL.len();
+            let progress = indicatif::ProgressBar::new((loaded.len() * shapes) as u64).with_style(
+                indicatif::ProgressStyle::with_template("{spinner} cards [{bar:30}] {pos}/{len} {msg}")
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+            );
+            let written = cards::write_all(&drawer, &loaded, &public, &out, |slug| {
+                progress.set_message(slug.to_string());
+                progress.inc(1);
+            })?;
+            progress.finish_and_clear();
+            for w in &written {
+                println!(
+                    "  {:>4} KB  {} (as {}: {} KB)",
+                    w.bytes.div_ceil(1024),
+                    w.path.display(),
+                    if w.format == lede_core::page_meta::CardFormat::Png { "JPEG" } else { "PNG" },
+                    w.other_bytes.div_ceil(1024)
+                );
+            }
+            let largest = written.iter().map(|w| w.bytes).max().unwrap_or(0);
+            let total: usize = written.iter().map(|w| w.bytes).sum();
+            println!(
+                "wrote {} cards for {} stories into {}/cards: {} KB in all, largest {} KB (limit {} KB), in {:.1} s",
+                written.len(),
+                loaded.len(),
+                out.display(),
+                total.div_ceil(1024),
+                largest.div_ceil(1024),
+                cards::MAX_CARD_BYTES / 1024,
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Size { dist, first_paint_kb, app_kb, recogniser_kb, svg, enforce } => {
