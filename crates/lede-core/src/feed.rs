@@ -150,10 +150,10 @@ impl Feed {
                 if !is_valid_slug(&lede.slug) {
                     c.push(&format!("items[{i}]._lede.slug"), format!("`{}` is not a valid slug", lede.slug));
                 }
-                if let Some(t) = &lede.thumbnail {
-                    if !is_safe_href(&t.src) {
-                        c.push(&format!("items[{i}]._lede.thumbnail.src"), "is not an https URL or a site path");
-                    }
+                if let Some(t) = &lede.thumbnail
+                    && !is_safe_href(&t.src)
+                {
+                    c.push(&format!("items[{i}]._lede.thumbnail.src"), "is not an http(s) URL or a site path");
                 }
             }
         }
