@@ -211,9 +211,13 @@ pub mod store {
         // Only this site's files: the worker only answers for its own origin.
         urls.retain(|u| u.starts_with('/') && !u.starts_with("//"));
         // A picture used twice is fetched and counted once, wherever the repeats stand.
-        let mut seen = std::collections::HashSet::new();
-        urls.retain(|u| seen.insert(u.clone()));
-        urls
+        let mut unique: Vec<String> = Vec::with_capacity(urls.len());
+        for url in urls {
+            if !unique.contains(&url) {
+                unique.push(url);
+            }
+        }
+        unique
     }
 
     pub async fn save(slug: &str) -> Result<(), String> {

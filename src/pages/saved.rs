@@ -18,10 +18,10 @@ pub fn SavedPage() -> impl IntoView {
     let current = LocalResource::new(move || {
         let slugs: Vec<String> = saved.list.with(|l| l.iter().map(|s| s.slug.clone()).collect());
         async move {
-            let mut versions = std::collections::HashMap::new();
+            let mut versions: Vec<(String, String)> = Vec::new();
             for slug in slugs {
                 if let Ok(article) = load::article(&slug).await {
-                    versions.insert(slug, crate::saved::version_of(&article));
+                    versions.push((slug, crate::saved::version_of(&article)));
                 }
             }
             versions
@@ -45,7 +45,7 @@ pub fn SavedPage() -> impl IntoView {
     Effect::new(|_| crate::takeover::reveal());
 
     let newer_version = move |entry: &SavedStory| -> bool {
-        current.with(|c| c.as_ref().and_then(|v| v.get(&entry.slug)).is_some_and(|v| v != &entry.version))
+        current.with(|c| c.iter().flatten().any(|(slug, version)| slug == &entry.slug && version != &entry.version))
     };
     // A sentinel for tests and scripts: the versions have been asked for this list.
     let checked = move || current.with(|c| c.is_some()).then_some("true");
