@@ -12,7 +12,8 @@ fn rec() -> Recogniser {
 fn model_loads_and_rejects_corrupt_bytes() {
     let r = rec();
     assert!(r.model().gazetteer.len() > 10_000);
-    assert!(r.model().two_pass() || !r.model().two_pass());
+    // The committed model carries the second (document-consistency) pass (docs/entities.md).
+    assert!(r.model().two_pass());
     assert_eq!(Recogniser::from_bytes(b"hello").unwrap_err(), ModelError::BadMagic);
     assert_eq!(Recogniser::from_bytes(&MODEL[..MODEL.len() / 2]).unwrap_err(), ModelError::Truncated);
     // Round trip is byte-identical.
