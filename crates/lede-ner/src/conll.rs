@@ -89,8 +89,14 @@ fn split_by_datelines(doc: Document) -> Vec<Document> {
         }
         let mut s = d - 1;
         // A byline ("Peter Blackburn") sits between headline and dateline.
-        if s > 0 && sents[s].words.len() <= 4 && sents[s].words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-            && sents[s - 1].words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| !w.chars().any(char::is_lowercase))
+        if s > 0
+            && sents[s].words.len() <= 4
+            && sents[s].words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && sents[s - 1]
+                .words
+                .iter()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .all(|w| !w.chars().any(char::is_lowercase))
         {
             s -= 1;
         }
@@ -137,24 +143,27 @@ pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<Chunk> {
         let ends_prev = prefix == "O" || start;
         if ends_prev
             && let Some((s, ty0)) = open.take()
-                && let Some(k) = EntityType::from_label(ty0) {
-                    out.push(Chunk { start: s, end: i, kind: k });
-                }
+            && let Some(k) = EntityType::from_label(ty0)
+        {
+            out.push(Chunk { start: s, end: i, kind: k });
+        }
         if start {
             open = Some((i, ty));
         }
         if matches!(prefix, "E" | "L" | "S" | "U")
             && let Some((s, ty0)) = open.take()
-                && let Some(k) = EntityType::from_label(ty0) {
-                    out.push(Chunk { start: s, end: i + 1, kind: k });
-                }
+            && let Some(k) = EntityType::from_label(ty0)
+        {
+            out.push(Chunk { start: s, end: i + 1, kind: k });
+        }
         prev_prefix = prefix;
         prev_type = ty;
     }
     if let Some((s, ty0)) = open
-        && let Some(k) = EntityType::from_label(ty0) {
-            out.push(Chunk { start: s, end: tags.len(), kind: k });
-        }
+        && let Some(k) = EntityType::from_label(ty0)
+    {
+        out.push(Chunk { start: s, end: tags.len(), kind: k });
+    }
     out
 }
 
@@ -174,11 +183,14 @@ mod tests {
     fn bilou_chunks() {
         let t = ["B-PER", "L-PER", "U-LOC", "O", "B-ORG", "I-ORG", "L-ORG"];
         let c = chunks(&t);
-        assert_eq!(c, vec![
-            Chunk { start: 0, end: 2, kind: EntityType::Per },
-            Chunk { start: 2, end: 3, kind: EntityType::Loc },
-            Chunk { start: 4, end: 7, kind: EntityType::Org },
-        ]);
+        assert_eq!(
+            c,
+            vec![
+                Chunk { start: 0, end: 2, kind: EntityType::Per },
+                Chunk { start: 2, end: 3, kind: EntityType::Loc },
+                Chunk { start: 4, end: 7, kind: EntityType::Org },
+            ]
+        );
     }
 
     #[test]

@@ -115,8 +115,10 @@ mod tests {
 
     #[test]
     fn exact_match_only() {
-        let gold = [Chunk { start: 0, end: 2, kind: EntityType::Per }, Chunk { start: 3, end: 4, kind: EntityType::Loc }];
-        let pred = [Chunk { start: 0, end: 1, kind: EntityType::Per }, Chunk { start: 3, end: 4, kind: EntityType::Loc }];
+        let gold =
+            [Chunk { start: 0, end: 2, kind: EntityType::Per }, Chunk { start: 3, end: 4, kind: EntityType::Loc }];
+        let pred =
+            [Chunk { start: 0, end: 1, kind: EntityType::Per }, Chunk { start: 3, end: 4, kind: EntityType::Loc }];
         let mut s = Scorer::new(&[]);
         s.add(&gold, &pred);
         let r = s.report();

@@ -70,12 +70,14 @@ fn is_title_line<S: AsRef<str>>(words: &[S]) -> bool {
     for w in words {
         let w = w.as_ref();
         if let Some(c) = w.chars().next()
-            && c.is_alphabetic() && w.chars().count() > 3 {
-                alpha += 1;
-                if c.is_uppercase() {
-                    caps += 1;
-                }
+            && c.is_alphabetic()
+            && w.chars().count() > 3
+        {
+            alpha += 1;
+            if c.is_uppercase() {
+                caps += 1;
             }
+        }
     }
     alpha >= 3 && caps * 10 >= alpha * 8
 }
@@ -136,14 +138,14 @@ pub fn truecase_title_lines(doc: &mut [Vec<std::borrow::Cow<'_, str>>], gaz: &Ga
         ["common", "dict"].iter().filter_map(|c| CATEGORIES.iter().position(|x| x == c)).map(|b| 1u16 << b).sum();
     let capitalised = |w: &str| {
         // Capitalised word, or capitalised parts of a hyphenated word ("Cease-Fire").
-        w.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase) && p.chars().skip(1).all(|c| !c.is_uppercase()))
+        w.split('-')
+            .all(|p| p.chars().next().is_some_and(char::is_uppercase) && p.chars().skip(1).all(|c| !c.is_uppercase()))
     };
     for sent in doc.iter_mut() {
         if is_all_caps_line(sent) {
             continue;
         }
-        let alpha: Vec<&str> =
-            sent.iter().map(|w| w.as_ref()).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        let alpha: Vec<&str> = sent.iter().map(|w| w.as_ref()).filter(|w| w.chars().any(char::is_alphabetic)).collect();
         let short_capitalised = (2..=6).contains(&alpha.len()) && alpha.iter().all(|w| capitalised(w));
         if !is_title_line(sent) && !short_capitalised {
             continue;
@@ -392,7 +394,13 @@ impl Featuriser {
             }
             let _ = CATEGORIES;
             if let Some((a, b, k)) = run_of[i] {
-                let pos = if k == a { 0 } else if k + 1 == b { 2 } else { 1 };
+                let pos = if k == a {
+                    0
+                } else if k + 1 == b {
+                    2
+                } else {
+                    1
+                };
                 f.push(self.bucket(t::RUN_HEAD, combine(pos, infos[b - 1].lower)));
                 f.push(self.bucket(t::RUN_FIRST, combine(pos, infos[a].lower)));
                 f.push(self.bucket(t::RUN_POS, pos * 8 + (b - a).min(5) as u64));
@@ -413,17 +421,18 @@ impl Featuriser {
                 }
             }
             if info.capitalised
-                && let Some(cs) = doc.contexts.get(&info.lower) {
-                    let here = (lower_at(ii - 1), lower_at(ii + 1));
-                    for &(p, nx) in cs {
-                        if p != here.0 {
-                            f.push(self.bucket(t::AGG_PREV, p));
-                        }
-                        if nx != here.1 {
-                            f.push(self.bucket(t::AGG_NEXT, nx));
-                        }
+                && let Some(cs) = doc.contexts.get(&info.lower)
+            {
+                let here = (lower_at(ii - 1), lower_at(ii + 1));
+                for &(p, nx) in cs {
+                    if p != here.0 {
+                        f.push(self.bucket(t::AGG_PREV, p));
+                    }
+                    if nx != here.1 {
+                        f.push(self.bucket(t::AGG_NEXT, nx));
                     }
                 }
+            }
             if use_memory {
                 self.memory_features(doc, info, f);
             }
@@ -441,7 +450,13 @@ impl Featuriser {
                     return;
                 }
                 // Majority type, with how dominant it is (all / most / some occurrences).
-                let frac = if cnt >= total { 2 } else if cnt * 2 > total { 1 } else { 0 };
+                let frac = if cnt >= total {
+                    2
+                } else if cnt * 2 > total {
+                    1
+                } else {
+                    0
+                };
                 f.push(self.bucket(t::MEM_MAJ, (best * 4 + frac) as u64));
                 f.push(self.bucket(t::MEM_MAJ_SHAPE, combine(best as u64, info.shape)));
                 for (k, &c) in m[..4].iter().enumerate() {

@@ -120,7 +120,15 @@ impl Recogniser {
     pub fn tag_tokens<S: AsRef<str>>(&self, doc: &[Vec<S>]) -> Vec<Vec<usize>> {
         let fz = self.model.featuriser();
         let mut scratch = Scratch::default();
-        tagger::tag_document(&self.model, &fz, &self.model.gazetteer, doc, self.model.two_pass(), self.beam, &mut scratch)
+        tagger::tag_document(
+            &self.model,
+            &fz,
+            &self.model.gazetteer,
+            doc,
+            self.model.two_pass(),
+            self.beam,
+            &mut scratch,
+        )
     }
 
     /// Tags every sentence of CoNLL documents on their own tokens and hands each sentence with

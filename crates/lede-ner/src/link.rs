@@ -93,9 +93,10 @@ fn initials(tokens: &[String]) -> Option<String> {
         }
         for part in t.split('-') {
             if let Some(c) = part.chars().next()
-                && c.is_uppercase() {
-                    s.extend(c.to_uppercase());
-                }
+                && c.is_uppercase()
+            {
+                s.extend(c.to_uppercase());
+            }
         }
     }
     (s.chars().count() >= 2).then_some(s)
@@ -183,26 +184,29 @@ pub fn link(mentions: &[Mention]) -> (Vec<usize>, Vec<EntityType>, Vec<Linked>) 
         let k = key(toks);
         let mut found = clusters.iter().position(|c| key(&c.name) == k);
         if found.is_none()
-            && let Some(letters) = acronym_letters(toks) {
-                found = clusters.iter().position(|c| !c.from_table && initials(&c.name).as_deref() == Some(letters.as_str()));
-                if found.is_none()
-                    && let Some(&(_, long, kind)) = ACRONYMS.iter().find(|(a, _, _)| *a == letters) {
-                        let long_toks: Vec<String> = long.split(' ').map(String::from).collect();
-                        let lk = key(&long_toks);
-                        found = clusters.iter().position(|c| key(&c.name) == lk);
-                        if found.is_none() {
-                            clusters.push(Cluster {
-                                name: long_toks,
-                                kind_votes: [0; 10],
-                                seed_kind: kind,
-                                seed_len: usize::MAX,
-                                display: None,
-                                from_table: true,
-                            });
-                            found = Some(clusters.len() - 1);
-                        }
-                    }
+            && let Some(letters) = acronym_letters(toks)
+        {
+            found =
+                clusters.iter().position(|c| !c.from_table && initials(&c.name).as_deref() == Some(letters.as_str()));
+            if found.is_none()
+                && let Some(&(_, long, kind)) = ACRONYMS.iter().find(|(a, _, _)| *a == letters)
+            {
+                let long_toks: Vec<String> = long.split(' ').map(String::from).collect();
+                let lk = key(&long_toks);
+                found = clusters.iter().position(|c| key(&c.name) == lk);
+                if found.is_none() {
+                    clusters.push(Cluster {
+                        name: long_toks,
+                        kind_votes: [0; 10],
+                        seed_kind: kind,
+                        seed_len: usize::MAX,
+                        display: None,
+                        from_table: true,
+                    });
+                    found = Some(clusters.len() - 1);
+                }
             }
+        }
         if found.is_none() && toks.len() <= 2 {
             // A surname (or surname pair) after a full name; any tagged type, since the tagger
             // sometimes calls a lone surname an organisation.

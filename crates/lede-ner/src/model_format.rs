@@ -338,10 +338,13 @@ mod tests {
         w.w[5 * NUM_TAGS + 3] = 2.0;
         w.w[5 * NUM_TAGS + 16] = -1.0;
         w.w[900 * NUM_TAGS] = 0.5;
-        let q = QuantModel::quantise(&w, bits, FLAG_TWO_PASS, "city\tParis\n".into(), Quantisation {
-            clip_quantile: 1.0,
-            min_abs: 1,
-        });
+        let q = QuantModel::quantise(
+            &w,
+            bits,
+            FLAG_TWO_PASS,
+            "city\tParis\n".into(),
+            Quantisation { clip_quantile: 1.0, min_abs: 1 },
+        );
         let bytes = q.to_bytes();
         let back = QuantModel::from_bytes(&bytes).unwrap();
         assert_eq!(back.num_rows(), 2);

@@ -126,9 +126,7 @@ pub fn decode_beam<W: Weights>(
     let mut beam: Vec<State> = vec![State { score: 0.0, p1: START_TAG, p2: START_TAG, back: 0 }];
     let mut next: Vec<State> = Vec::with_capacity(width + 1);
     let mut cache: Vec<(usize, [f32; NUM_TAGS])> = Vec::with_capacity(width);
-    let better = |a: &State, b: &State| {
-        a.score > b.score || (a.score == b.score && (a.back, a.p1) < (b.back, b.p1))
-    };
+    let better = |a: &State, b: &State| a.score > b.score || (a.score == b.score && (a.back, a.p1) < (b.back, b.p1));
     for i in 0..n {
         next.clear();
         let last = i + 1 == n;

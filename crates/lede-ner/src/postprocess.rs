@@ -12,13 +12,68 @@ use crate::gazetteer::Gazetteer;
 use crate::tags::EntityType;
 
 const ORG_HEADS: &[&str] = &[
-    "ministry", "group", "council", "commission", "committee", "agency", "party", "bank", "association",
-    "federation", "university", "institute", "court", "parliament", "department", "corporation",
-    "company", "organization", "organisation", "fund", "foundation", "army", "front", "movement",
-    "assembly", "senate", "congress", "tribunal", "authority", "board", "bureau", "service", "office",
-    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "co", "co.", "airlines", "airways", "bank",
-    "club", "alliance", "league", "coalition", "secretariat", "directorate", "police",
-    "guard", "forces", "brigade", "network", "times", "post", "news", "press", "agency", "exchange",
+    "ministry",
+    "group",
+    "council",
+    "commission",
+    "committee",
+    "agency",
+    "party",
+    "bank",
+    "association",
+    "federation",
+    "university",
+    "institute",
+    "court",
+    "parliament",
+    "department",
+    "corporation",
+    "company",
+    "organization",
+    "organisation",
+    "fund",
+    "foundation",
+    "army",
+    "front",
+    "movement",
+    "assembly",
+    "senate",
+    "congress",
+    "tribunal",
+    "authority",
+    "board",
+    "bureau",
+    "service",
+    "office",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "co",
+    "co.",
+    "airlines",
+    "airways",
+    "bank",
+    "club",
+    "alliance",
+    "league",
+    "coalition",
+    "secretariat",
+    "directorate",
+    "police",
+    "guard",
+    "forces",
+    "brigade",
+    "network",
+    "times",
+    "post",
+    "news",
+    "press",
+    "agency",
+    "exchange",
 ];
 const CONNECTORS: &[&str] = &["of", "for", "and", "on", "in", "de", "&"];
 
@@ -111,9 +166,9 @@ mod tests {
         let words = ["President", "of", "Azerbaijan", "Ilham", "Aliyev", "and"];
         let mut chunks = vec![Chunk { start: 2, end: 5, kind: EntityType::Org }];
         fix_sentence(&words, &mut chunks, &gaz);
-        assert_eq!(chunks, vec![
-            Chunk { start: 2, end: 3, kind: EntityType::Loc },
-            Chunk { start: 3, end: 5, kind: EntityType::Per }
-        ]);
+        assert_eq!(
+            chunks,
+            vec![Chunk { start: 2, end: 3, kind: EntityType::Loc }, Chunk { start: 3, end: 5, kind: EntityType::Per }]
+        );
     }
 }

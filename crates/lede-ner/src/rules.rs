@@ -15,45 +15,180 @@ pub struct RuleSpan {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
-    "nov.", "dec.",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
 ];
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon.", "tue.", "tues.",
-    "wed.", "thu.", "thur.", "thurs.", "fri.", "sat.", "sun.",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon.",
+    "tue.",
+    "tues.",
+    "wed.",
+    "thu.",
+    "thur.",
+    "thurs.",
+    "fri.",
+    "sat.",
+    "sun.",
 ];
 const RELATIVE_DAYS: &[&str] = &["today", "yesterday", "tomorrow", "tonight"];
 const PERIODS: &[&str] = &[
-    "day", "days", "week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "decade",
-    "decades", "century", "centuries", "quarter", "season", "fortnight",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "weekends",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "quarter",
+    "season",
+    "fortnight",
 ];
 const TIME_PERIODS: &[&str] = &["hour", "hours", "minute", "minutes", "second", "seconds"];
 const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night", "overnight"];
 const DEICTIC: &[&str] = &["last", "next", "this", "past", "previous", "coming", "same", "following", "recent"];
 const APPROX: &[&str] = &[
-    "about", "around", "nearly", "almost", "approximately", "roughly", "some", "over", "under", "only",
-    "just", "up", "least", "than", "exactly", "estimated", "fewer", "less", "more",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "under",
+    "only",
+    "just",
+    "up",
+    "least",
+    "than",
+    "exactly",
+    "estimated",
+    "fewer",
+    "less",
+    "more",
 ];
 const NUMBER_WORDS: &[&str] = &[
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
-    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
-    "trillion", "dozen", "several",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+    "several",
 ];
 const VAGUE_COUNTS: &[&str] = &["dozens", "hundreds", "thousands", "millions", "billions", "scores", "tens"];
 const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "bn", "m", "k"];
 const CURRENCY_SYMBOLS: &[&str] = &["$", "£", "€", "¥", "us$", "c$", "a$", "hk$"];
 const CURRENCY_WORDS: &[&str] = &[
-    "dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "yen", "yuan", "cent", "cents",
-    "franc", "francs", "mark", "marks", "rouble", "roubles", "ruble", "rubles", "rupee", "rupees", "peso",
-    "pesos", "lira", "lire", "won", "drams", "manat", "shekels", "dinars", "riyals", "crowns", "kronor",
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "yen", "yuan", "cent", "cents", "franc",
+    "francs", "mark", "marks", "rouble", "roubles", "ruble", "rubles", "rupee", "rupees", "peso", "pesos", "lira",
+    "lire", "won", "drams", "manat", "shekels", "dinars", "riyals", "crowns", "kronor",
 ];
 const UNITS: &[&str] = &[
-    "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters", "metre",
-    "meter", "feet", "foot", "ft", "inches", "kg", "kilograms", "kilos", "grams", "tonnes", "tons", "tonne",
-    "ton", "litres", "liters", "gallons", "barrels", "acres", "hectares", "degrees", "mph", "km/h", "cm",
-    "mm", "lb", "lbs", "ounces", "sq", "square", "megawatts", "mw", "kw",
+    "km",
+    "kilometres",
+    "kilometers",
+    "kilometre",
+    "kilometer",
+    "miles",
+    "mile",
+    "metres",
+    "meters",
+    "metre",
+    "meter",
+    "feet",
+    "foot",
+    "ft",
+    "inches",
+    "kg",
+    "kilograms",
+    "kilos",
+    "grams",
+    "tonnes",
+    "tons",
+    "tonne",
+    "ton",
+    "litres",
+    "liters",
+    "gallons",
+    "barrels",
+    "acres",
+    "hectares",
+    "degrees",
+    "mph",
+    "km/h",
+    "cm",
+    "mm",
+    "lb",
+    "lbs",
+    "ounces",
+    "sq",
+    "square",
+    "megawatts",
+    "mw",
+    "kw",
 ];
 
 /// Month and weekday names (also abbreviated): never completed as a name elsewhere in an article
@@ -162,23 +297,47 @@ fn extend_left(i: usize, kind: EntityType, c: &Ctx) -> usize {
     match kind {
         EntityType::Cardinal | EntityType::Money | EntityType::Quantity | EntityType::Percent => {
             // "as many as", "more than", "at least", "up to", "about", "nearly".
-            if s >= 3 && c.free(s - 3) && c.l(s - 3) == "as" && matches!(c.l(s - 2), "many" | "much" | "few" | "little") && c.l(s - 1) == "as" {
+            if s >= 3
+                && c.free(s - 3)
+                && c.l(s - 3) == "as"
+                && matches!(c.l(s - 2), "many" | "much" | "few" | "little")
+                && c.l(s - 1) == "as"
+            {
                 return s - 3;
             }
-            if s >= 2 && c.free(s - 2) && matches!((c.l(s - 2), c.l(s - 1)), ("more" | "less" | "fewer" | "greater" | "higher" | "lower", "than") | ("at", "least" | "most") | ("up", "to")) {
+            if s >= 2
+                && c.free(s - 2)
+                && matches!(
+                    (c.l(s - 2), c.l(s - 1)),
+                    ("more" | "less" | "fewer" | "greater" | "higher" | "lower", "than")
+                        | ("at", "least" | "most")
+                        | ("up", "to")
+                )
+            {
                 return s - 2;
             }
-            if s >= 1 && c.free(s - 1) && APPROX.contains(&c.l(s - 1)) && !matches!(c.l(s - 1), "than" | "least" | "up" | "more" | "less" | "fewer") {
+            if s >= 1
+                && c.free(s - 1)
+                && APPROX.contains(&c.l(s - 1))
+                && !matches!(c.l(s - 1), "than" | "least" | "up" | "more" | "less" | "fewer")
+            {
                 s -= 1;
             }
             s
         }
         EntityType::Date => {
             // "the past two weeks", "the last year".
-            if s >= 1 && c.free(s - 1) && c.l(s - 1) == "the" && matches!(c.l(s), "past" | "last" | "next" | "coming" | "previous" | "following") {
+            if s >= 1
+                && c.free(s - 1)
+                && c.l(s - 1) == "the"
+                && matches!(c.l(s), "past" | "last" | "next" | "coming" | "previous" | "following")
+            {
                 return s - 1;
             }
-            if s >= 1 && c.free(s - 1) && matches!(c.l(s - 1), "nearly" | "almost" | "about" | "some" | "around" | "early" | "late" | "mid") {
+            if s >= 1
+                && c.free(s - 1)
+                && matches!(c.l(s - 1), "nearly" | "almost" | "about" | "some" | "around" | "early" | "late" | "mid")
+            {
                 s -= 1;
             }
             s
@@ -207,7 +366,10 @@ fn match_at(i: usize, c: &Ctx) -> Option<(usize, EntityType)> {
             return Some((e + 1, EntityType::Date));
         }
         // A bare month: "May" is too often a verb; require a preposition before it.
-        if li != "may" && li != "march" || (i > 0 && matches!(c.l(i - 1), "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid")) {
+        if li != "may" && li != "march"
+            || (i > 0
+                && matches!(c.l(i - 1), "in" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid"))
+        {
             return Some((i + 1, EntityType::Date));
         }
     }
@@ -262,7 +424,9 @@ fn match_at(i: usize, c: &Ctx) -> Option<(usize, EntityType)> {
         return Some((i + 1, EntityType::Date));
     }
     // Clock times: "10:30", "10:30 a.m.", "3 p.m.", noon, midnight.
-    if is_clock(c.w(i)) || (is_digits(c.w(i)) && c.w(i).len() <= 2 && matches!(c.l(i + 1), "a.m." | "p.m." | "am" | "pm")) {
+    if is_clock(c.w(i))
+        || (is_digits(c.w(i)) && c.w(i).len() <= 2 && matches!(c.l(i + 1), "a.m." | "p.m." | "am" | "pm"))
+    {
         let mut e = i + 1;
         if c.free(e) && matches!(c.l(e), "a.m." | "p.m." | "am" | "pm" | "gmt" | "utc" | "edt" | "est" | "cet") {
             e += 1;
@@ -295,7 +459,8 @@ fn match_at(i: usize, c: &Ctx) -> Option<(usize, EntityType)> {
         if c.free(e + 1) && c.l(e) == "per" && c.l(e + 1) == "cent" {
             return Some((e + 2, EntityType::Percent));
         }
-        if c.free(e) && (PERIODS.contains(&c.l(e)) || (c.l(e) == "-" && c.free(e + 1) && PERIODS.contains(&c.l(e + 1)))) {
+        if c.free(e) && (PERIODS.contains(&c.l(e)) || (c.l(e) == "-" && c.free(e + 1) && PERIODS.contains(&c.l(e + 1))))
+        {
             let end = if c.l(e) == "-" { e + 2 } else { e + 1 };
             return Some((end, EntityType::Date));
         }
@@ -313,7 +478,24 @@ fn match_at(i: usize, c: &Ctx) -> Option<(usize, EntityType)> {
             // A bare four-digit number in news is nearly always a year, unless it counts a plural noun.
             let next = c.l(i + 1);
             let counts_noun = next.len() > 3 && next.ends_with('s') && next.chars().all(char::is_lowercase);
-            let prep = i > 0 && matches!(c.l(i - 1), "in" | "since" | "by" | "until" | "of" | "from" | "to" | "before" | "after" | "during" | "a" | "the" | "early" | "late" | "mid");
+            let prep = i > 0
+                && matches!(
+                    c.l(i - 1),
+                    "in" | "since"
+                        | "by"
+                        | "until"
+                        | "of"
+                        | "from"
+                        | "to"
+                        | "before"
+                        | "after"
+                        | "during"
+                        | "a"
+                        | "the"
+                        | "early"
+                        | "late"
+                        | "mid"
+                );
             if !counts_noun || prep {
                 return Some((e, EntityType::Date));
             }
@@ -350,10 +532,10 @@ mod tests {
     fn dates() {
         assert_eq!(spans("in the town of Barda, Azerbaijan, Oct. 8, 2020."), [("Oct. 8, 2020".into(), Date)]);
         assert_eq!(spans("since the fighting erupted Sept. 27. About"), [("Sept. 27".into(), Date)]);
-        assert_eq!(spans("region Friday as nearly two weeks of fighting"), [
-            ("Friday".into(), Date),
-            ("nearly two weeks".into(), Date)
-        ]);
+        assert_eq!(
+            spans("region Friday as nearly two weeks of fighting"),
+            [("Friday".into(), Date), ("nearly two weeks".into(), Date)]
+        );
         assert_eq!(spans("levels not seen since the 1990s."), [("the 1990s".into(), Date)]);
         assert_eq!(spans("a statement late Thursday that"), [("late Thursday".into(), Date)]);
         assert_eq!(spans("before a 1994 cease-fire, in 1991"), [("1994".into(), Date), ("1991".into(), Date)]);

@@ -24,7 +24,10 @@ fn fresh_fixed_cache() -> Vec<Option<[f32; NUM_TAGS]>> {
 
 /// First-pass decisions summarised per word: counts of being inside each learned type, and of
 /// occurrences.
-pub fn build_memory<S: AsRef<str>>(doc: &[Vec<S>], tags: &[Vec<usize>]) -> HashMap<u64, [u16; 5], crate::hash::IdentityBuild> {
+pub fn build_memory<S: AsRef<str>>(
+    doc: &[Vec<S>],
+    tags: &[Vec<usize>],
+) -> HashMap<u64, [u16; 5], crate::hash::IdentityBuild> {
     let mut mem: HashMap<u64, [u16; 5], crate::hash::IdentityBuild> = HashMap::default();
     for (words, ts) in doc.iter().zip(tags) {
         let mut inside = vec![None; words.len()];

@@ -132,9 +132,7 @@ pub fn allowed(prev: Option<usize>, next: usize) -> bool {
         (p, None) => !p.is_some_and(inside),
         (p, Some((_, Pos::B | Pos::U))) => !p.is_some_and(inside),
         (None, Some((_, Pos::I | Pos::L))) => false,
-        (Some(p), Some((k, Pos::I | Pos::L))) => {
-            inside(p) && tag_parts(p).map(|(pk, _)| pk) == Some(k)
-        }
+        (Some(p), Some((k, Pos::I | Pos::L))) => inside(p) && tag_parts(p).map(|(pk, _)| pk) == Some(k),
     }
 }
 

@@ -32,15 +32,14 @@ pub struct Sentence {
 
 /// Abbreviations that keep their trailing dot. Lower-cased, without the dot.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpl", "maj", "adm", "cmdr",
-    "gov", "sen", "rep", "rev", "st", "sr", "jr", "mt", "ft", "pres", "supt", "insp", "hon", "messrs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "inc", "corp", "co", "ltd", "plc", "bros", "dept", "univ", "assn", "intl", "natl", "cie",
-    "no", "nos", "vol", "vs", "v", "etc", "approx", "est", "fig", "al", "e.g", "i.e", "cf", "ca",
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans",
-    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
-    "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "mln", "bln", "pct", "p.m", "a.m",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpl", "maj", "adm", "cmdr", "gov", "sen",
+    "rep", "rev", "st", "sr", "jr", "mt", "ft", "pres", "supt", "insp", "hon", "messrs", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun", "inc", "corp", "co", "ltd", "plc", "bros", "dept", "univ", "assn", "intl", "natl", "cie",
+    "no", "nos", "vol", "vs", "v", "etc", "approx", "est", "fig", "al", "e.g", "i.e", "cf", "ca", "ala", "ariz", "ark",
+    "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn",
+    "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "mln",
+    "bln", "pct", "p.m", "a.m",
 ];
 
 fn is_abbreviation(word_without_dot: &str) -> bool {
@@ -56,9 +55,10 @@ fn is_abbreviation(word_without_dot: &str) -> bool {
     }
     // Single capital initial: "J." in "J. Smith".
     if let (Some(c), None) = (chars.next(), chars.next())
-        && c.is_uppercase() {
-            return true;
-        }
+        && c.is_uppercase()
+    {
+        return true;
+    }
     let lower = word_without_dot.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }
@@ -68,10 +68,7 @@ fn is_opening_punct(c: char) -> bool {
 }
 
 fn is_closing_punct(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | ',' | ';' | ':' | '!' | '?' | '…' | '.'
-    )
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | ',' | ';' | ':' | '!' | '?' | '…' | '.')
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -194,7 +191,8 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
     }
     // Possessive 's / ’s and contractions n't, 're, 've, 'll, 'd, 'm.
     let lower = word.to_lowercase();
-    for suffix in ["'s", "’s", "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"] {
+    for suffix in ["'s", "’s", "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"]
+    {
         if lower.ends_with(suffix) && lower.len() > suffix.len() {
             let cut = e - suffix.len();
             if text.is_char_boundary(cut) {
@@ -227,9 +225,9 @@ fn split_hyphen(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
     if let Some(h) = word.rfind('-') {
         let left = &word[..h];
         let right = &word[h + 1..];
-        let left_cap = left.chars().next().is_some_and(char::is_uppercase)
-            && left.chars().any(char::is_lowercase)
-            || left.len() >= 2 && left.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        let left_cap = left.chars().next().is_some_and(char::is_uppercase) && left.chars().any(char::is_lowercase)
+            || left.len() >= 2
+                && left.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && left.chars().any(char::is_alphabetic);
         let right_lower = right.len() >= 3 && right.chars().all(|c| c.is_lowercase());
         if left_cap && right_lower && !left.contains('-') {
@@ -318,19 +316,20 @@ mod tests {
 
     #[test]
     fn abbreviations_keep_dots() {
-        assert_eq!(toks("U.N. chief Mr. Smith met on Oct. 8, 2020."), [
-            "U.N.", "chief", "Mr.", "Smith", "met", "on", "Oct.", "8", ",", "2020", "."
-        ]);
+        assert_eq!(
+            toks("U.N. chief Mr. Smith met on Oct. 8, 2020."),
+            ["U.N.", "chief", "Mr.", "Smith", "met", "on", "Oct.", "8", ",", "2020", "."]
+        );
         assert_eq!(toks("Sept. 27 in the U.S."), ["Sept.", "27", "in", "the", "U.S."]);
     }
 
     #[test]
     fn curly_quotes_and_possessives() {
         let s = "“It is worrying,” Bachelet’s office said of Jones' car.";
-        assert_eq!(toks(s), [
-            "“", "It", "is", "worrying", ",", "”", "Bachelet", "’s", "office", "said", "of", "Jones", "'",
-            "car", "."
-        ]);
+        assert_eq!(
+            toks(s),
+            ["“", "It", "is", "worrying", ",", "”", "Bachelet", "’s", "office", "said", "of", "Jones", "'", "car", "."]
+        );
         for t in tokenise(s) {
             assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
         }
@@ -338,23 +337,26 @@ mod tests {
 
     #[test]
     fn numbers_and_money() {
-        assert_eq!(toks("as many as 30,000 people paid $1.5 million (5%)"), [
-            "as", "many", "as", "30,000", "people", "paid", "$", "1.5", "million", "(", "5", "%", ")"
-        ]);
+        assert_eq!(
+            toks("as many as 30,000 people paid $1.5 million (5%)"),
+            ["as", "many", "as", "30,000", "people", "paid", "$", "1.5", "million", "(", "5", "%", ")"]
+        );
     }
 
     #[test]
     fn hyphens() {
-        assert_eq!(toks("Moscow-mediated talks in Nagorno-Karabakh, a cease-fire—now"), [
-            "Moscow", "-", "mediated", "talks", "in", "Nagorno-Karabakh", ",", "a", "cease-fire", "—", "now"
-        ]);
+        assert_eq!(
+            toks("Moscow-mediated talks in Nagorno-Karabakh, a cease-fire—now"),
+            ["Moscow", "-", "mediated", "talks", "in", "Nagorno-Karabakh", ",", "a", "cease-fire", "—", "now"]
+        );
     }
 
     #[test]
     fn hyphenated_names_and_modifiers() {
-        assert_eq!(toks("U.S.-led Coca-Cola al-Assad X-ray Kremlin-backed"), [
-            "U.S.", "-", "led", "Coca-Cola", "al-Assad", "X-ray", "Kremlin", "-", "backed"
-        ]);
+        assert_eq!(
+            toks("U.S.-led Coca-Cola al-Assad X-ray Kremlin-backed"),
+            ["U.S.", "-", "led", "Coca-Cola", "al-Assad", "X-ray", "Kremlin", "-", "backed"]
+        );
         assert_eq!(toks("the '90s, don't, can't"), ["the", "'90s", ",", "do", "n't", ",", "ca", "n't"]);
     }
 
@@ -374,12 +376,6 @@ mod tests {
         let ss = sentences(s, &ts);
         let texts: Vec<String> =
             ss.iter().map(|x| ts[x.first..x.last].iter().map(|t| t.text(s)).collect::<Vec<_>>().join(" ")).collect();
-        assert_eq!(texts, [
-            "Mr. Putin spoke on Oct. 8 .",
-            "The U.N. said so .",
-            "\" Yes . \"",
-            "It ended",
-            "New line"
-        ]);
+        assert_eq!(texts, ["Mr. Putin spoke on Oct. 8 .", "The U.N. said so .", "\" Yes . \"", "It ended", "New line"]);
     }
 }

@@ -200,7 +200,11 @@ fn run_epochs(
         let avg = tr.averaged();
         let score = check(&avg);
         let msg = match score {
-            Some(f) => format!("epoch {epoch}: train token error {:.3}%, valid F1 {:.2}", 100.0 * errors as f64 / tokens as f64, 100.0 * f),
+            Some(f) => format!(
+                "epoch {epoch}: train token error {:.3}%, valid F1 {:.2}",
+                100.0 * errors as f64 / tokens as f64,
+                100.0 * f
+            ),
             None => format!("epoch {epoch}: train token error {:.3}%", 100.0 * errors as f64 / tokens as f64),
         };
         log.push(msg.clone());
@@ -231,7 +235,16 @@ fn jackknife(
         let kept: Vec<Document> =
             docs.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, d)| d.clone()).collect();
         let data = prepare(fz, gaz, &kept, None);
-        let (w, _, _) = run_epochs((opts.word_dropout, opts.train_beam), fz, &data, opts.fold_epochs, opts.seed + k as u64, progress, |_| None, log);
+        let (w, _, _) = run_epochs(
+            (opts.word_dropout, opts.train_beam),
+            fz,
+            &data,
+            opts.fold_epochs,
+            opts.seed + k as u64,
+            progress,
+            |_| None,
+            log,
+        );
         let mut scratch = Scratch::default();
         for &i in &held {
             let words = doc_words(&docs[i]);
@@ -297,7 +310,11 @@ pub fn train(
     // Averaging the weights of perceptrons trained on different shuffles is a cheap ensemble: the
     // result is one linear model of the same shape.
     let best_epoch = runs.iter().map(|r| r.1).max().unwrap();
-    let mut best = if runs.len() == 1 { runs[0].0.clone() } else { average(&runs.iter().map(|r| r.0.clone()).collect::<Vec<_>>()) };
+    let mut best = if runs.len() == 1 {
+        runs[0].0.clone()
+    } else {
+        average(&runs.iter().map(|r| r.0.clone()).collect::<Vec<_>>())
+    };
     let best_f1 = evaluate(&best, &fz, &gaz, valid_docs, two_pass, opts.beam, &LEARNED).overall.f1;
     log.push(format!("selected on valid: F1 {:.2} (float, trained on train only)", 100.0 * best_f1));
     if opts.refit_with_valid {
@@ -309,7 +326,16 @@ pub fn train(
         progress(Event::Stage("refit on train+valid", runs.iter().map(|r| r.1 as u64).sum()));
         let mut refits = Vec::new();
         for (k, r) in runs.iter().enumerate() {
-            let (w, _, _) = run_epochs((opts.word_dropout, opts.train_beam), &fz, &data, r.1, opts.seed + 1000 * k as u64, progress, |_| None, &mut log);
+            let (w, _, _) = run_epochs(
+                (opts.word_dropout, opts.train_beam),
+                &fz,
+                &data,
+                r.1,
+                opts.seed + 1000 * k as u64,
+                progress,
+                |_| None,
+                &mut log,
+            );
             refits.push(w);
         }
         best = average(&refits);

@@ -22,10 +22,7 @@ fn model_loads_and_rejects_corrupt_bytes() {
 
 #[test]
 fn offsets_are_exact_byte_ranges_in_each_block() {
-    let blocks = [
-        "Zürich’s mayor Corine Mauch met Angela Merkel in Berlin on Sept. 27.",
-        "“We agreed,” Merkel said.",
-    ];
+    let blocks = ["Zürich’s mayor Corine Mauch met Angela Merkel in Berlin on Sept. 27.", "“We agreed,” Merkel said."];
     let a = rec().analyse(&blocks);
     assert_eq!(a.blocks.len(), 2);
     for (b, spans) in a.blocks.iter().enumerate() {

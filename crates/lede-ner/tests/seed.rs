@@ -71,9 +71,8 @@ fn every_person_place_and_organisation_is_found_with_its_type() {
     let (gold_text, gold) = parse_gold();
     let (pred, _) = analyse(&rec);
     let named = |k: EntityType| matches!(k, EntityType::Per | EntityType::Loc | EntityType::Org);
-    let accepts = |g: &GoldSpan, k: EntityType| {
-        k == g.kind || (&gold_text[g.start..g.end] == "Kremlin" && k == EntityType::Org)
-    };
+    let accepts =
+        |g: &GoldSpan, k: EntityType| k == g.kind || (&gold_text[g.start..g.end] == "Kremlin" && k == EntityType::Org);
     // Entity level: every distinct (type, name) has at least one exactly matching mention.
     let mut missing = BTreeSet::new();
     let mut found_mentions = 0;

@@ -28,6 +28,9 @@ fn committed_model_keeps_its_wikigold_f1() {
     let f_plo = plo.report().overall.f1;
     let f_all = all.report().overall.f1;
     eprintln!("wikigold F1: PER/LOC/ORG {:.4}, all four {:.4}", f_plo, f_all);
-    assert!(f_plo >= REPORTED_F1_PER_LOC_ORG - TOLERANCE, "PER/LOC/ORG F1 {f_plo:.4} fell below {REPORTED_F1_PER_LOC_ORG}");
+    assert!(
+        f_plo >= REPORTED_F1_PER_LOC_ORG - TOLERANCE,
+        "PER/LOC/ORG F1 {f_plo:.4} fell below {REPORTED_F1_PER_LOC_ORG}"
+    );
     assert!(f_all >= REPORTED_F1_ALL - TOLERANCE, "all-types F1 {f_all:.4} fell below {REPORTED_F1_ALL}");
 }

@@ -132,7 +132,25 @@ fn main() {
     match cli.cmd {
         Cmd::Tag { model, blocks, tokens } => cmd_tag(&model, blocks, tokens),
         Cmd::Eval { file, model, json, types, errors, beam } => cmd_eval(&file, &model, json, &types, errors, beam),
-        Cmd::Train { train, valid, out, gazetteer, bits, epochs, one_pass, folds, fold_epochs, min_weight, clip_quantile, seed, ensemble, refit_with_valid, word_dropout, beam, train_beam } => {
+        Cmd::Train {
+            train,
+            valid,
+            out,
+            gazetteer,
+            bits,
+            epochs,
+            one_pass,
+            folds,
+            fold_epochs,
+            min_weight,
+            clip_quantile,
+            seed,
+            ensemble,
+            refit_with_valid,
+            word_dropout,
+            beam,
+            train_beam,
+        } => {
             let opts = TrainOptions {
                 bits,
                 epochs,
@@ -215,10 +233,17 @@ fn cmd_eval(file: &PathBuf, model: &PathBuf, json: bool, types: &[String], error
         scorer.add(gold, got);
         if errors {
             let show = |c: &conll::Chunk| format!("{}[{}]", c.kind.label(), s.words[c.start..c.end].join(" "));
-            let missed: Vec<String> = gold.iter().filter(|g| types.contains(&g.kind) && !got.contains(g)).map(show).collect();
-            let spurious: Vec<String> = got.iter().filter(|g| types.contains(&g.kind) && !gold.contains(g)).map(show).collect();
+            let missed: Vec<String> =
+                gold.iter().filter(|g| types.contains(&g.kind) && !got.contains(g)).map(show).collect();
+            let spurious: Vec<String> =
+                got.iter().filter(|g| types.contains(&g.kind) && !gold.contains(g)).map(show).collect();
             if !missed.is_empty() || !spurious.is_empty() {
-                eprintln!("{}\n  gold only: {}\n  pred only: {}", s.words.join(" "), missed.join("  "), spurious.join("  "));
+                eprintln!(
+                    "{}\n  gold only: {}\n  pred only: {}",
+                    s.words.join(" "),
+                    missed.join("  "),
+                    spurious.join("  ")
+                );
             }
         }
     });
@@ -261,7 +286,10 @@ fn cmd_train(train: &PathBuf, valid: &PathBuf, out: &PathBuf, gazetteer: &PathBu
     }
     let r = &res.valid_report_quantised;
     println!("summary: best epoch {} of {}", res.best_epoch, opts.epochs);
-    println!("summary: valid F1 (all four types) {:.2} (float weights trained on train only)", 100.0 * res.valid_f1_float);
+    println!(
+        "summary: valid F1 (all four types) {:.2} (float weights trained on train only)",
+        100.0 * res.valid_f1_float
+    );
     if opts.refit_with_valid {
         println!("summary: shipped weights refitted on train+valid; valid scores below are not held out");
     }
@@ -287,7 +315,8 @@ fn cmd_bench(file: Option<PathBuf>, model: &PathBuf, reps: usize, beam: Option<u
         rec.set_beam(b);
     }
     println!("beam width: {}", rec.beam());
-    let path = file.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wikigold.conll.txt")));
+    let path = file
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wikigold.conll.txt")));
     let docs = conll::parse(&read(&path));
     let words: usize = docs.iter().flat_map(|d| &d.sentences).map(|s| s.words.len()).sum();
     // Tagger only, on the file's own tokens.
@@ -299,12 +328,16 @@ fn cmd_bench(file: Option<PathBuf>, model: &PathBuf, reps: usize, beam: Option<u
         }
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("tagger (pre-tokenised): {} words x {} reps in {:.3} s: {:.0} words/s", words, reps, secs, (words * reps) as f64 / secs);
+    println!(
+        "tagger (pre-tokenised): {} words x {} reps in {:.3} s: {:.0} words/s",
+        words,
+        reps,
+        secs,
+        (words * reps) as f64 / secs
+    );
     // Full pipeline on text: tokenise, tag, rules, link (one article per document).
-    let texts: Vec<String> = docs
-        .iter()
-        .map(|d| d.sentences.iter().map(|s| s.words.join(" ")).collect::<Vec<_>>().join("\n"))
-        .collect();
+    let texts: Vec<String> =
+        docs.iter().map(|d| d.sentences.iter().map(|s| s.words.join(" ")).collect::<Vec<_>>().join("\n")).collect();
     let t = Instant::now();
     for _ in 0..reps {
         for text in &texts {
@@ -312,5 +345,11 @@ fn cmd_bench(file: Option<PathBuf>, model: &PathBuf, reps: usize, beam: Option<u
         }
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("analyse (text in, spans + entities out): {} words x {} reps in {:.3} s: {:.0} words/s", words, reps, secs, (words * reps) as f64 / secs);
+    println!(
+        "analyse (text in, spans + entities out): {} words x {} reps in {:.3} s: {:.0} words/s",
+        words,
+        reps,
+        secs,
+        (words * reps) as f64 / secs
+    );
 }
