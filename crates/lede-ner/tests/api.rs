@@ -103,3 +103,33 @@ fn title_case_furniture_and_headlines_are_not_names() {
     let headline: Vec<&str> = a.blocks[1].iter().map(|s| &blocks[1][s.start..s.end]).collect();
     assert_eq!(headline, ["UN"]);
 }
+
+#[test]
+fn tag_tokens_folds_typography_like_analyse() {
+    // The same sentence in today's typography and in CoNLL's ASCII spellings tags the same way,
+    // on pre-tokenised input (the path `lede-ner eval` takes) as in `analyse`.
+    let curly: Vec<Vec<&str>> = vec![vec![
+        "\u{201C}",
+        "We",
+        "won\u{2019}t",
+        "wait",
+        ",",
+        "\u{201D}",
+        "Bachelet",
+        "\u{2019}s",
+        "office",
+        "said",
+        "\u{2014}",
+        "in",
+        "Geneva",
+        "\u{2026}",
+    ]];
+    let ascii: Vec<Vec<&str>> = vec![vec![
+        "\"", "We", "won't", "wait", ",", "\"", "Bachelet", "'s", "office", "said", "--", "in", "Geneva", "...",
+    ]];
+    let r = rec();
+    assert_eq!(r.tag_tokens(&curly), r.tag_tokens(&ascii));
+    let chunks = lede_ner::tags::decode_bilou(&r.tag_tokens(&curly)[0]);
+    assert!(chunks.iter().any(|c| c.start == 6 && c.end == 7 && c.kind == EntityType::Per), "{chunks:?}");
+    assert!(chunks.iter().any(|c| c.start == 12 && c.end == 13 && c.kind == EntityType::Loc), "{chunks:?}");
+}
