@@ -138,7 +138,8 @@ impl QuantModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        out.push(VERSION);
+        // A model without clusters is written as version 2, which it is byte for byte.
+        out.push(if self.gazetteer.cluster_count() > 0 { VERSION } else { 2 });
         out.push(self.bits as u8);
         out.push(NUM_TAGS as u8);
         out.push(self.flags);
