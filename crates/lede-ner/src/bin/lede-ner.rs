@@ -54,6 +54,10 @@ enum Cmd {
         /// and seen/unseen in training with --seen-in).
         #[arg(long)]
         confusion: bool,
+        /// Score the file with its datelines rewritten in today's wire forms first (as
+        /// `train --modern-datelines` does to the training data): a robustness check.
+        #[arg(long)]
+        modern_datelines: bool,
         /// Training file(s) whose names count as "seen" for --confusion (e.g. CoNLL train and valid).
         #[arg(long, value_delimiter = ',')]
         seen_in: Vec<PathBuf>,
@@ -152,8 +156,8 @@ fn main() {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Tag { model, blocks, tokens } => cmd_tag(&model, blocks, tokens),
-        Cmd::Eval { file, model, json, types, errors, confusion, seen_in, beam } => {
-            cmd_eval(&file, &model, json, &types, (errors, confusion, &seen_in), beam)
+        Cmd::Eval { file, model, json, types, errors, confusion, modern_datelines, seen_in, beam } => {
+            cmd_eval(&file, &model, json, &types, (errors, confusion, modern_datelines, &seen_in), beam)
         }
         Cmd::Train {
             train,
@@ -254,14 +258,17 @@ fn cmd_eval(
     model: &PathBuf,
     json: bool,
     types: &[String],
-    (errors, confusion, seen_in): (bool, bool, &[PathBuf]),
+    (errors, confusion, modern_datelines, seen_in): (bool, bool, bool, &[PathBuf]),
     beam: Option<usize>,
 ) {
     let mut rec = load(model);
     if let Some(b) = beam {
         rec.set_beam(b);
     }
-    let docs = conll::parse(&read(file));
+    let mut docs = conll::parse(&read(file));
+    if modern_datelines {
+        docs = conll::with_modern_datelines(&docs);
+    }
     let types = parse_types(types);
     let mut scorer = eval::Scorer::new(&types);
     let seen = (!seen_in.is_empty()).then(|| {
