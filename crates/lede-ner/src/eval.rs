@@ -109,6 +109,9 @@ impl Report {
     }
 }
 
+/// A confusion-matrix cell: (gold type, predicted type), `None` for "no span there".
+type Cell = (Option<EntityType>, Option<EntityType>);
+
 /// Where the errors are: a confusion matrix over exact spans (gold type × predicted type, with
 /// "none" for a span the other side lacks), boundary errors, and recall by the classes of the
 /// issue tracker's error analysis: names seen or unseen in training, names of 1, 2, 3 and 4+
@@ -118,7 +121,7 @@ pub struct ErrorAnalysis {
     types: Vec<EntityType>,
     /// (gold type or None, predicted type or None) → count, over spans with identical boundaries
     /// or with no overlapping span on the other side.
-    pub matrix: BTreeMap<(Option<EntityType>, Option<EntityType>), usize>,
+    pub matrix: BTreeMap<Cell, usize>,
     /// Gold names whose span overlaps a predicted span with other boundaries (type right / wrong).
     pub boundary_same_type: usize,
     pub boundary_other_type: usize,
@@ -161,7 +164,7 @@ impl ErrorAnalysis {
             } else {
                 *self.matrix.entry((Some(g.kind), None)).or_default() += 1;
             }
-            let hit = pred.iter().any(|p| *p == *g) as usize;
+            let hit = pred.contains(g) as usize;
             let name = &words[g.start..g.end];
             let mut classes = vec![match g.end - g.start {
                 1 => "length 1",
@@ -225,7 +228,7 @@ impl ErrorAnalysis {
             }
             s.push('\n');
         }
-        let mut confusions: Vec<((Option<EntityType>, Option<EntityType>), usize)> = self
+        let mut confusions: Vec<(Cell, usize)> = self
             .matrix
             .iter()
             .filter(|((g, p), _)| g.is_some() && p.is_some() && g != p)
