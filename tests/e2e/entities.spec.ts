@@ -171,7 +171,7 @@ test('each entity chip is named by what it shows, then what it is (WCAG 2.5.3, L
   const chips = page.locator('.entity-panel button[data-entity-id]');
   expect(await chips.count()).toBeGreaterThan(20);
   // Names written out by hand for a few chips of the seed story.
-  await expect(page.getByRole('button', { name: 'Kremlin 1 mention, place', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Kremlin 1 mention, organisation', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Michelle Bachelet [4-9] mentions, person$/ })).toBeVisible();
   // Every chip: the text that is visible on screen (in no box a pixel or less wide or high, the
   // way text is hidden for all but screen readers), in order, begins its accessible name.

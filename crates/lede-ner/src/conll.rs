@@ -116,6 +116,53 @@ fn split_by_datelines(doc: Document) -> Vec<Document> {
     out
 }
 
+/// Training documents with some of CoNLL-2003's datelines ("LONDON 1996-08-30", a sentence of its
+/// own) rewritten in today's wire formats, joined to the story's first sentence as they are today:
+/// "LONDON ( Reuters ) - ...", "WASHINGTON ( AP ) -- ...", "GENEVA -- ...", "Oct 9 ( Reuters ) - ...".
+/// The place keeps its gold tags and the agency is an ORG, as CoNLL tags "Reuters" elsewhere. The
+/// choice of form is by document number (one document in four keeps the 1996 form), so the result
+/// is deterministic and the tagger learns the forms from data rather than from a rule.
+pub fn with_modern_datelines(docs: &[Document]) -> Vec<Document> {
+    const MONTHS: [&str; 6] = ["Oct", "Jan", "March", "Sept", "May", "Dec"];
+    docs.iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let mut doc = doc.clone();
+            let Some(d) = doc.sentences.iter().position(is_dateline) else { return doc };
+            let n = doc.sentences[d].words.len() - 1;
+            let place = &doc.sentences[d].words[..n];
+            let plain = !place.is_empty()
+                && place.iter().all(|w| w.chars().all(|c| c.is_uppercase() || c == '.' || c == ',' || c == '-'));
+            if !plain || d + 1 >= doc.sentences.len() || i % 4 == 0 {
+                return doc;
+            }
+            let dateline = doc.sentences.remove(d);
+            let story = doc.sentences.remove(d);
+            let (mut words, mut tags): (Vec<String>, Vec<String>) = match i % 8 {
+                7 => {
+                    (vec![MONTHS[i / 8 % MONTHS.len()].into(), (1 + i % 28).to_string()], vec!["O".into(), "O".into()])
+                }
+                _ => (dateline.words[..n].to_vec(), dateline.tags[..n].to_vec()),
+            };
+            let (agency, dash): (&[&str], &str) = match i % 8 {
+                1 | 5 | 7 => (&["(", "Reuters", ")"], "-"),
+                2 | 6 => (&["(", "AP", ")"], "--"),
+                _ => (&[], "--"),
+            };
+            for (k, w) in agency.iter().enumerate() {
+                words.push(w.to_string());
+                tags.push(if k == 1 { "B-ORG" } else { "O" }.into());
+            }
+            words.push(dash.into());
+            tags.push("O".into());
+            words.extend(story.words);
+            tags.extend(story.tags);
+            doc.sentences.insert(d, Sentence { words, tags });
+            doc
+        })
+        .collect()
+}
+
 /// A typed chunk `[start, end)` over a sentence's tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Chunk {
@@ -208,5 +255,31 @@ mod tests {
         let docs = parse(f);
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[1].sentences[0].words, ["OTHER", "HEAD"]);
+    }
+
+    #[test]
+    fn modern_datelines_join_the_first_sentence() {
+        let text = "EU B-ORG\nrejects O\n\nBRUSSELS B-LOC\n1996-08-22 O\n\nThe O\nEU B-ORG\nsaid O\n. O\n";
+        let docs = parse(text);
+        assert_eq!(docs.len(), 1);
+        // Documents 0..8 take the forms in turn; document 0 keeps the 1996 dateline.
+        let many: Vec<Document> = (0..8).map(|_| docs[0].clone()).collect();
+        let out = with_modern_datelines(&many);
+        let line = |k: usize| out[k].sentences[1].words.join(" ");
+        assert_eq!(line(0), "BRUSSELS 1996-08-22");
+        assert_eq!(line(1), "BRUSSELS ( Reuters ) - The EU said .");
+        assert_eq!(line(2), "BRUSSELS ( AP ) -- The EU said .");
+        assert_eq!(line(3), "BRUSSELS -- The EU said .");
+        assert_eq!(line(7), "Oct 8 ( Reuters ) - The EU said .");
+        let chunks1 = chunks(&out[1].sentences[1].tags);
+        assert_eq!(
+            chunks1,
+            [
+                Chunk { start: 0, end: 1, kind: EntityType::Loc },
+                Chunk { start: 2, end: 3, kind: EntityType::Org },
+                Chunk { start: 6, end: 7, kind: EntityType::Org },
+            ]
+        );
+        assert_eq!(out[1].sentences.len(), 2);
     }
 }

@@ -239,7 +239,14 @@ mod t {
     pub const PREV_TAG_LOWER: u64 = 82;
     pub const PREV_TAG_SHAPE: u64 = 83;
     pub const PREV_TAG_NEXT_SHAPE: u64 = 84;
+    pub const CLUSTER: u64 = 90;
+    pub const CLUSTER_PREV: u64 = 91;
+    pub const CLUSTER_NEXT: u64 = 92;
+    pub const CLUSTER_NONE: u64 = 93;
 }
+
+/// Brown-cluster path prefixes used as features (Ratinov & Roth 2009 use 4, 6, 10 and 20).
+const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 20];
 
 /// Feature extractor: owns no weights, only the bucket count.
 #[derive(Debug, Clone, Copy)]
@@ -302,6 +309,8 @@ impl Featuriser {
                 infos[j as usize].shape
             }
         };
+        // Brown clusters of the frequent words (None for rarer ones, most names among them).
+        let clusters: Vec<Option<u32>> = words.iter().map(|w| gaz.cluster(w.as_ref())).collect();
         // Runs of capitalised words ("Russian Foreign Affairs Ministry"): every token learns the
         // run's last word (its head: Ministry, Group, Bank...) and first word.
         let mut run_of = vec![None; n];
@@ -404,6 +413,24 @@ impl Featuriser {
                 f.push(self.bucket(t::RUN_HEAD, combine(pos, infos[b - 1].lower)));
                 f.push(self.bucket(t::RUN_FIRST, combine(pos, infos[a].lower)));
                 f.push(self.bucket(t::RUN_POS, pos * 8 + (b - a).min(5) as u64));
+            }
+            match clusters[i] {
+                Some(c) => {
+                    for k in CLUSTER_PREFIXES {
+                        f.push(
+                            self.bucket(t::CLUSTER, combine(k as u64, crate::gazetteer::cluster_prefix(c, k) as u64)),
+                        );
+                    }
+                }
+                // (Only for models that carry clusters: older models never saw this feature.)
+                None if !info.punct && gaz.cluster_count() > 0 => f.push(self.bucket(t::CLUSTER_NONE, info.shape)),
+                None => {}
+            }
+            if let Some(Some(c)) = i.checked_sub(1).map(|j| clusters[j]) {
+                f.push(self.bucket(t::CLUSTER_PREV, crate::gazetteer::cluster_prefix(c, 6) as u64));
+            }
+            if let Some(&Some(c)) = clusters.get(i + 1) {
+                f.push(self.bucket(t::CLUSTER_NEXT, crate::gazetteer::cluster_prefix(c, 6) as u64));
             }
             if info.capitalised && gaz.is_demonym(w) {
                 f.push(self.bucket(t::DEMONYM, 1));

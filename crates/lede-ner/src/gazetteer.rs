@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::hash::{Hasher64, IdentityBuild};
+use crate::hash::{Hasher64, IdentityBuild, hash_str};
 use crate::tokenise::{normalise, tokenise};
 
 /// Categories, one bit each in a match mask.
@@ -17,8 +17,42 @@ pub const CATEGORIES: [&str; 11] =
 /// phrase (0 = none, 1 = begin, 2 = inside, 3 = last, 4 = unit).
 pub type TokenGaz = [u8; CATEGORIES.len()];
 
+/// Seed of the word fingerprints in the `cluster` list (tools/build_clusters.py computes the same).
+pub const CLUSTER_SEED: u64 = 0xc1;
+/// Bits of a word fingerprint in the `cluster` list.
+pub const CLUSTER_FINGERPRINT_BITS: u32 = 24;
+
+/// The fingerprint under which a word's Brown cluster is stored.
+pub fn cluster_fingerprint(word: &str) -> u64 {
+    hash_str(CLUSTER_SEED, word) >> (64 - CLUSTER_FINGERPRINT_BITS)
+}
+
+/// A Brown-cluster path as `1 << len | bits`, bit `i` being the path's `i`-th step from the root.
+pub fn parse_cluster_path(path: &str) -> Option<u32> {
+    if path.is_empty() || path.len() > 30 {
+        return None;
+    }
+    let mut code = 1u32 << path.len();
+    for (i, c) in path.bytes().enumerate() {
+        match c {
+            b'1' => code |= 1 << i,
+            b'0' => {}
+            _ => return None,
+        }
+    }
+    Some(code)
+}
+
+/// The first `k` steps of a cluster path code (the whole path when it is shorter), as a code.
+pub fn cluster_prefix(code: u32, k: u32) -> u32 {
+    let len = 31 - code.leading_zeros();
+    if len <= k { code } else { (1 << k) | (code & ((1 << k) - 1)) }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
+    /// Word fingerprint → Brown-cluster path code (the `cluster` list).
+    clusters: HashMap<u64, u32, IdentityBuild>,
     /// Phrase hash → category bit mask.
     phrases: HashMap<u64, u16, IdentityBuild>,
     max_len: usize,
@@ -46,6 +80,16 @@ impl Gazetteer {
                 continue;
             }
             let Some((cat, phrase)) = line.split_once('\t') else { continue };
+            if cat == "cluster" {
+                // `<fingerprint hex> <path bits>`
+                if let Some((fp, path)) = phrase.split_once(' ')
+                    && let Ok(fp) = u64::from_str_radix(fp, 16)
+                    && let Some(code) = parse_cluster_path(path)
+                {
+                    g.clusters.insert(fp, code);
+                }
+                continue;
+            }
             let Some(bit) = CATEGORIES.iter().position(|&c| c == cat) else { continue };
             let toks = tokenise(phrase);
             if toks.is_empty() {
@@ -71,6 +115,29 @@ impl Gazetteer {
 
     pub fn is_empty(&self) -> bool {
         self.entries == 0
+    }
+
+    /// Number of words in the `cluster` list.
+    pub fn cluster_count(&self) -> usize {
+        self.clusters.len()
+    }
+
+    /// Brown-cluster path code of a word (exact spelling; an ALL-CAPS word also as Titlecase,
+    /// so "LONDON" in a dateline reads as "London").
+    pub fn cluster(&self, w: &str) -> Option<u32> {
+        if self.clusters.is_empty() {
+            return None;
+        }
+        if let Some(&c) = self.clusters.get(&cluster_fingerprint(w)) {
+            return Some(c);
+        }
+        let mut chars = w.chars();
+        let first = chars.next()?;
+        if w.len() > 1 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_uppercase) {
+            let title: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
+            return self.clusters.get(&cluster_fingerprint(&title)).copied();
+        }
+        None
     }
 
     /// Category mask of a single-token phrase.
@@ -171,6 +238,25 @@ mod tests {
         assert_eq!(a[5][0], 4);
         assert_eq!(a[6][3], 4);
         assert_eq!(a[0], [0; CATEGORIES.len()]);
+    }
+
+    #[test]
+    fn cluster_paths_and_prefixes() {
+        // Paths written by hand: "0110" is steps 0,1,1,0 from the root.
+        assert_eq!(parse_cluster_path("0110"), Some(0b1_0110));
+        assert_eq!(parse_cluster_path("1"), Some(0b11));
+        assert_eq!(parse_cluster_path(""), None);
+        assert_eq!(parse_cluster_path("012"), None);
+        let code = parse_cluster_path("1011001").unwrap();
+        assert_eq!(cluster_prefix(code, 4), parse_cluster_path("1011").unwrap());
+        assert_eq!(cluster_prefix(code, 20), code);
+        let line = format!("cluster\t{:06x} 1011001\n", cluster_fingerprint("London"));
+        let g = Gazetteer::parse(&line);
+        assert_eq!(g.cluster_count(), 1);
+        assert_eq!(g.cluster("London"), Some(code));
+        assert_eq!(g.cluster("LONDON"), Some(code));
+        assert_eq!(g.cluster("london"), None);
+        assert_eq!(g.len(), 0, "clusters are not phrases");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Layout (little-endian):
 //! ```text
 //! "LNER" | version u8 | bits u8 | tags u8 | flags u8 | scale f32
-//! gazetteer_len u32 | gazetteer, front-coded (see `encode_gazetteer`)
+//! gazetteer_len u32 | gazetteer, front-coded, then its `cluster` list in binary (see `encode_gazetteer`)
 //! rows u32 | row bucket deltas (LEB128) | row tag masks (3 bytes each) | non-zero weights (i8, row-major)
 //! ```
 //! Streams of like values sit together so a general-purpose compressor (gzip/brotli on the wire)
@@ -16,7 +16,8 @@ use crate::perceptron::{DenseWeights, Weights};
 use crate::tags::NUM_TAGS;
 
 const MAGIC: &[u8; 4] = b"LNER";
-const VERSION: u8 = 2;
+/// 3: the gazetteer blob may end with a binary `cluster` list (version 2 blobs still load).
+const VERSION: u8 = 3;
 /// Flag bit: the model was trained for two-pass (document memory) tagging.
 pub const FLAG_TWO_PASS: u8 = 1;
 // Bits 4..7 of the flags: beam width for decoding (0 or 1 = greedy).
@@ -137,7 +138,8 @@ impl QuantModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        out.push(VERSION);
+        // A model without clusters is written as version 2, which it is byte for byte.
+        out.push(if self.gazetteer.cluster_count() > 0 { VERSION } else { 2 });
         out.push(self.bits as u8);
         out.push(NUM_TAGS as u8);
         out.push(self.flags);
@@ -181,7 +183,7 @@ impl QuantModel {
             return Err(ModelError::BadMagic);
         }
         let version = r.u8()?;
-        if version != VERSION {
+        if version != VERSION && version != 2 {
             return Err(ModelError::UnsupportedVersion(version));
         }
         let bits = r.u8()? as u32;
@@ -247,12 +249,24 @@ impl QuantModel {
 
 /// Gazetteer lines (`category<TAB>phrase`) grouped into `@category` sections, each entry written as
 /// one digit (bytes shared with the previous entry, at most 9) and the rest: sorted names share long
-/// prefixes, and this takes a quarter off the compressed size.
+/// prefixes, and this takes a quarter off the compressed size. The `cluster` list (random
+/// fingerprints, which front-coding cannot shrink) follows after a NUL byte in binary: count u32,
+/// then the sorted fingerprints' deltas and then the path codes, both LEB128.
 pub fn encode_gazetteer(text: &str) -> Vec<u8> {
     let mut sections: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut clusters: Vec<(u64, u32)> = Vec::new();
     for line in text.lines() {
         let Some((cat, phrase)) = line.split_once('\t') else { continue };
         if line.starts_with('#') || phrase.is_empty() || phrase.contains('\n') {
+            continue;
+        }
+        if cat == "cluster" {
+            if let Some((fp, path)) = phrase.split_once(' ')
+                && let Ok(fp) = u64::from_str_radix(fp, 16)
+                && let Some(code) = crate::gazetteer::parse_cluster_path(path)
+            {
+                clusters.push((fp, code));
+            }
             continue;
         }
         match sections.iter_mut().find(|(c, _)| *c == cat) {
@@ -275,10 +289,85 @@ pub fn encode_gazetteer(text: &str) -> Vec<u8> {
             prev = p;
         }
     }
+    if !clusters.is_empty() {
+        clusters.sort_unstable();
+        clusters.dedup_by_key(|c| c.0);
+        out.push(0);
+        out.extend_from_slice(&(clusters.len() as u32).to_le_bytes());
+        let mut last = 0;
+        for &(fp, _) in &clusters {
+            push_varint(&mut out, fp - last);
+            last = fp;
+        }
+        for &(_, code) in &clusters {
+            push_varint(&mut out, code as u64);
+        }
+    }
     out
 }
 
+fn push_varint(out: &mut Vec<u8>, mut d: u64) {
+    loop {
+        let byte = (d & 0x7f) as u8;
+        d >>= 7;
+        if d == 0 {
+            out.push(byte);
+            break;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn read_varint(r: &mut Reader<'_>) -> Result<u64, ModelError> {
+    let mut d = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = r.u8()?;
+        d |= ((b & 0x7f) as u64) << shift;
+        if b & 0x80 == 0 {
+            return Ok(d);
+        }
+        shift += 7;
+        if shift > 35 {
+            return Err(ModelError::Corrupt("varint"));
+        }
+    }
+}
+
+/// Decodes the binary `cluster` list back to `cluster<TAB><fingerprint hex> <path>` lines.
+fn decode_clusters(data: &[u8], out: &mut Vec<u8>) -> Result<(), ModelError> {
+    let mut r = Reader { data, pos: 0 };
+    let n = r.u32()? as usize;
+    if n > data.len() {
+        return Err(ModelError::Corrupt("cluster count"));
+    }
+    let mut fps = Vec::with_capacity(n);
+    let mut last = 0u64;
+    for _ in 0..n {
+        last = last.checked_add(read_varint(&mut r)?).ok_or(ModelError::Corrupt("cluster fingerprint"))?;
+        fps.push(last);
+    }
+    for fp in fps {
+        let code = read_varint(&mut r)?;
+        if !(2..1 << 31).contains(&code) {
+            return Err(ModelError::Corrupt("cluster path"));
+        }
+        let len = 63 - code.leading_zeros();
+        out.extend_from_slice(format!("cluster\t{fp:06x} ").as_bytes());
+        out.extend((0..len).map(|i| if code >> i & 1 == 1 { b'1' } else { b'0' }));
+        out.push(b'\n');
+    }
+    if r.pos != data.len() {
+        return Err(ModelError::Corrupt("trailing cluster bytes"));
+    }
+    Ok(())
+}
+
 pub fn decode_gazetteer(data: &[u8]) -> Result<String, ModelError> {
+    let (data, clusters) = match data.iter().position(|&b| b == 0) {
+        Some(nul) => (&data[..nul], Some(&data[nul + 1..])),
+        None => (data, None),
+    };
     let mut out = Vec::with_capacity(data.len() * 3);
     let mut cat: &[u8] = b"";
     let mut prev: Vec<u8> = Vec::new();
@@ -303,6 +392,9 @@ pub fn decode_gazetteer(data: &[u8]) -> Result<String, ModelError> {
             }
             Some(_) => return Err(ModelError::Corrupt("gazetteer line")),
         }
+    }
+    if let Some(c) = clusters {
+        decode_clusters(c, &mut out)?;
     }
     String::from_utf8(out).map_err(|_| ModelError::Corrupt("gazetteer is not UTF-8"))
 }
@@ -364,6 +456,19 @@ mod tests {
         let dec = decode_gazetteer(&enc).unwrap();
         assert_eq!(dec, "city\tZürich\ncity\tZürichsee\ncity\tZug\nfirst\tAnna\nfirst\tAnnabel\n");
         assert_eq!(encode_gazetteer(&dec), enc);
+    }
+
+    #[test]
+    fn cluster_list_round_trips_in_binary() {
+        let text = "city\tZug\ncluster\tffff00 0110\ncluster\t00002a 1\ncluster\t000100 100000000000000001\n";
+        let enc = encode_gazetteer(text);
+        let dec = decode_gazetteer(&enc).unwrap();
+        assert_eq!(dec, "city\tZug\ncluster\t00002a 1\ncluster\t000100 100000000000000001\ncluster\tffff00 0110\n");
+        assert_eq!(encode_gazetteer(&dec), enc);
+        let g = Gazetteer::parse(&dec);
+        assert_eq!((g.len(), g.cluster_count()), (1, 3));
+        // A cut cluster list is refused, not misread.
+        assert!(decode_gazetteer(&enc[..enc.len() - 1]).is_err());
     }
 
     #[test]

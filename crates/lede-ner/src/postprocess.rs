@@ -5,7 +5,10 @@
 //!   "Russian Foreign Affairs Ministry", "Organization for Security and Cooperation in Europe
 //!   Minsk Group" (CoNLL would split off the demonym; a reader wants the whole name);
 //! * a span that starts with a country name and continues with a person's name is split:
-//!   "(President of) Azerbaijan Ilham Aliyev" → LOC + PER.
+//!   "(President of) Azerbaijan Ilham Aliyev" → LOC + PER;
+//! * a one-word person right after "the" is not a person: "the Kremlin", "the Pentagon". In
+//!   CoNLL-2003 train+valid, 29 of the 2,330 names after "the" are people (1.2%). It becomes a
+//!   place when the word lists know it as one, else an organisation.
 
 use crate::conll::Chunk;
 use crate::gazetteer::Gazetteer;
@@ -119,6 +122,21 @@ pub fn fix_sentence<S: AsRef<str>>(words: &[S], chunks: &mut Vec<Chunk>, gaz: &G
         }
         i = j;
     }
+    // "the" + one-word person.
+    let place_bits: u16 = ["country", "city", "region"]
+        .iter()
+        .filter_map(|c| crate::gazetteer::CATEGORIES.iter().position(|x| x == c))
+        .map(|b| 1u16 << b)
+        .sum();
+    for c in chunks.iter_mut() {
+        if c.kind == EntityType::Per
+            && c.end == c.start + 1
+            && c.start > 0
+            && w(c.start - 1).eq_ignore_ascii_case("the")
+        {
+            c.kind = if gaz.word_mask(w(c.start)) & place_bits != 0 { EntityType::Loc } else { EntityType::Org };
+        }
+    }
     // Country + person.
     let mut extra = Vec::new();
     for c in chunks.iter_mut() {
@@ -154,6 +172,20 @@ pub fn fix_sentence<S: AsRef<str>>(words: &[S], chunks: &mut Vec<Chunk>, gaz: &G
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_word_person_after_the_is_a_place_or_an_organisation() {
+        let gaz = Gazetteer::parse("city\tBaku\n");
+        let words = ["The", "Kremlin", "and", "the", "Baku", "office", "met", "Putin", "."];
+        let mut chunks = vec![
+            Chunk { start: 1, end: 2, kind: EntityType::Per },
+            Chunk { start: 4, end: 5, kind: EntityType::Per },
+            Chunk { start: 7, end: 8, kind: EntityType::Per },
+        ];
+        fix_sentence(&words, &mut chunks, &gaz);
+        let kinds: Vec<EntityType> = chunks.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [EntityType::Org, EntityType::Loc, EntityType::Per]);
+    }
 
     #[test]
     fn org_runs_and_country_person_split() {

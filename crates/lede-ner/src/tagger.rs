@@ -61,6 +61,8 @@ pub fn tag_document<W: Weights, S: AsRef<str>>(
     beam: usize,
     s: &mut Scratch,
 ) -> Vec<Vec<usize>> {
+    // Typographic quotes, dashes... folded here, once for every path that tags.
+    let doc = &crate::tokenise::normalise_document(doc);
     let mut ctx = DocContext::build(doc);
     let mut fixed = fresh_fixed_cache();
     // First pass; keep each token's static scores so the second pass only adds memory features.

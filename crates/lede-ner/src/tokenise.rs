@@ -285,25 +285,51 @@ fn starts_sentence(t: &str) -> bool {
     t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_opening_punct(c))
 }
 
-/// The form the tagger sees: typographic quotes and apostrophes folded to ASCII, the way CoNLL-2003
-/// text spells them.
+/// The form the tagger sees: typographic characters folded to the ASCII spellings of CoNLL-2003
+/// text. This is the one definition; [`normalise_document`] applies it, and every path into the
+/// features goes through that (`tagger::tag_document` for `analyse`, `tag_tokens`, `eval` and the
+/// scoring inside training; `train::prepare` for the training features).
+///
+/// * double quotes (curly, low, guillemets, double prime, full-width) → `"`
+/// * single quotes and apostrophes (curly, low, single guillemets, prime, full-width) → `'`
+/// * em dash and horizontal bar → `--` (CoNLL's em dash); en dash, figure dash, minus sign,
+///   Unicode hyphens → `-`
+/// * ellipsis → `...`; the ligatures ﬁ ﬂ → `fi` `fl`
+/// * soft hyphens, zero-width spaces and joiners, word joiner, BOM inside a token → removed
+///   (a token made only of them is kept as it is)
 pub fn normalise(t: &str) -> Cow<'_, str> {
-    if t.is_ascii() {
+    if t.is_ascii() || !t.chars().any(|c| fold(c).is_some()) {
         return Cow::Borrowed(t);
     }
-    if !t.contains(['“', '”', '‘', '’', '«', '»', '„', '–', '—']) {
-        return Cow::Borrowed(t);
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        match fold(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
     }
-    Cow::Owned(
-        t.chars()
-            .map(|c| match c {
-                '“' | '”' | '«' | '»' | '„' => '"',
-                '‘' | '’' => '\'',
-                '–' | '—' => '-',
-                c => c,
-            })
-            .collect(),
-    )
+    if out.is_empty() { Cow::Borrowed(t) } else { Cow::Owned(out) }
+}
+
+/// The replacement of one typographic character (see [`normalise`]).
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' | '\u{301D}'
+        | '\u{301E}' | '\u{FF02}' => "\"",
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}' | '\u{2032}' | '\u{FF07}' => "'",
+        '\u{2014}' | '\u{2015}' => "--",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => "-",
+        '\u{2026}' => "...",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
+        _ => return None,
+    })
+}
+
+/// [`normalise`] over a document of sentences of words (borrowing every word that needs no change).
+pub fn normalise_document<S: AsRef<str>>(doc: &[Vec<S>]) -> Vec<Vec<Cow<'_, str>>> {
+    doc.iter().map(|s| s.iter().map(|w| normalise(w.as_ref())).collect()).collect()
 }
 
 #[cfg(test)]
@@ -377,5 +403,32 @@ mod tests {
         let texts: Vec<String> =
             ss.iter().map(|x| ts[x.first..x.last].iter().map(|t| t.text(s)).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(texts, ["Mr. Putin spoke on Oct. 8 .", "The U.N. said so .", "\" Yes . \"", "It ended", "New line"]);
+    }
+
+    #[test]
+    fn typographic_characters_fold_to_conll_spellings() {
+        // Expected spellings from CoNLL-2003's own text: " ' -- - ... (table written by hand).
+        for (typographic, plain) in [
+            ("\u{201C}", "\""),
+            ("\u{201D}", "\""),
+            ("\u{201E}", "\""),
+            ("\u{00AB}", "\""),
+            ("\u{2019}s", "'s"),
+            ("\u{2018}90s", "'90s"),
+            ("\u{2014}", "--"),
+            ("\u{2013}", "-"),
+            ("1\u{2212}0", "1-0"),
+            ("co\u{2011}op", "co-op"),
+            ("\u{2026}", "..."),
+            ("\u{FB01}nance", "finance"),
+            ("Bache\u{00AD}let", "Bachelet"),
+            ("Gene\u{200B}va", "Geneva"),
+            ("Zürich", "Zürich"),
+            ("\u{200B}", "\u{200B}"),
+        ] {
+            assert_eq!(normalise(typographic), plain, "{typographic:?}");
+        }
+        let doc = vec![vec!["\u{201C}Yes,\u{201D}", "Reuters"]];
+        assert_eq!(normalise_document(&doc), vec![vec!["\"Yes,\"", "Reuters"]]);
     }
 }

@@ -132,7 +132,9 @@ fn prepare(
 ) -> Vec<Vec<Prepared>> {
     let mut out = Vec::with_capacity(docs.len());
     for (di, d) in docs.iter().enumerate() {
-        let words = doc_words(d);
+        // The same folding as `tagger::tag_document` applies at tagging time.
+        let raw = doc_words(d);
+        let words = crate::tokenise::normalise_document(&raw);
         let golds = gold_tags(d);
         let mut ctx = DocContext::build(&words);
         let mut prepared = Vec::new();

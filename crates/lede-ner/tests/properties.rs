@@ -77,14 +77,21 @@ proptest! {
 
 #[test]
 fn kept_fuzz_inputs_are_analysed() {
-    // Inputs the `recogniser` fuzzer once failed on (docs/fuzzing.md), one file each; the
-    // fuzzer splits its input into blocks at line breaks, and so does this test.
+    // Inputs the `recogniser` fuzzer once failed on, and hand-made inputs at its edges
+    // (docs/fuzzing.md), one file each; the fuzzer splits its input into blocks at line breaks,
+    // and so does this test.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    let mut seen = 0;
     for entry in entries {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         let blocks: Vec<&str> = text.split('\n').take(64).collect();
         check(&blocks, &RECOGNISER.analyse(&blocks));
+        // Each kept input has something on it that is not blank, so the check saw real text.
+        assert!(blocks.iter().any(|b| !b.trim().is_empty()), "{} is blank", path.display());
+        seen += 1;
     }
+    assert!(seen >= 7, "expected the kept inputs in {}, saw {seen}", dir.display());
 }

@@ -12,6 +12,7 @@ use lede_ner::{Recogniser, conll, eval};
 
 const DEFAULT_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/model.bin");
 const DEFAULT_GAZETTEER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.txt");
+const DEFAULT_CLUSTERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/clusters.txt");
 
 #[derive(Parser)]
 #[command(name = "lede-ner", version, about = "Lede's named-entity recogniser: train, evaluate, tag, benchmark.")]
@@ -49,6 +50,17 @@ enum Cmd {
         /// Also print every sentence with an error (gold vs predicted), for error analysis.
         #[arg(long)]
         errors: bool,
+        /// Also print the confusion matrix, boundary errors and recall by class (length, digits,
+        /// and seen/unseen in training with --seen-in).
+        #[arg(long)]
+        confusion: bool,
+        /// Score the file with its datelines rewritten in today's wire forms first (as
+        /// `train --modern-datelines` does to the training data): a robustness check.
+        #[arg(long)]
+        modern_datelines: bool,
+        /// Training file(s) whose names count as "seen" for --confusion (e.g. CoNLL train and valid).
+        #[arg(long, value_delimiter = ',')]
+        seen_in: Vec<PathBuf>,
         /// Override the model's beam width (1 = greedy).
         #[arg(long)]
         beam: Option<usize>,
@@ -63,6 +75,19 @@ enum Cmd {
         out: PathBuf,
         #[arg(long, default_value = DEFAULT_GAZETTEER)]
         gazetteer: PathBuf,
+        /// Brown-cluster list (tools/build_clusters.py), stored in the model with the gazetteer.
+        #[arg(long, default_value = DEFAULT_CLUSTERS)]
+        clusters: PathBuf,
+        /// Train without the cluster list.
+        #[arg(long)]
+        no_clusters: bool,
+        /// Rewrite three in four training datelines in today's wire forms ("LONDON ( Reuters ) - ...";
+        /// `conll::with_modern_datelines`).
+        #[arg(long)]
+        modern_datelines: bool,
+        /// Comma-separated gazetteer lists to leave out of the model (e.g. `dict`).
+        #[arg(long, value_delimiter = ',')]
+        drop_lists: Vec<String>,
         /// Hash buckets = 2^bits.
         #[arg(long, default_value_t = 19)]
         bits: u32,
@@ -131,12 +156,18 @@ fn main() {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Tag { model, blocks, tokens } => cmd_tag(&model, blocks, tokens),
-        Cmd::Eval { file, model, json, types, errors, beam } => cmd_eval(&file, &model, json, &types, errors, beam),
+        Cmd::Eval { file, model, json, types, errors, confusion, modern_datelines, seen_in, beam } => {
+            cmd_eval(&file, &model, json, &types, (errors, confusion, modern_datelines, &seen_in), beam)
+        }
         Cmd::Train {
             train,
             valid,
             out,
             gazetteer,
+            clusters,
+            no_clusters,
+            drop_lists,
+            modern_datelines,
             bits,
             epochs,
             one_pass,
@@ -165,7 +196,8 @@ fn main() {
                 train_beam,
                 quant: Quantisation { clip_quantile, min_abs: min_weight },
             };
-            cmd_train(&train, &valid, &out, &gazetteer, opts)
+            let clusters = (!no_clusters).then_some(clusters);
+            cmd_train(&train, &valid, &out, (&gazetteer, clusters.as_ref(), &drop_lists), modern_datelines, opts)
         }
         Cmd::Bench { file, model, reps, beam } => cmd_bench(file, &model, reps, beam),
     }
@@ -221,16 +253,37 @@ fn parse_types(types: &[String]) -> Vec<EntityType> {
         .collect()
 }
 
-fn cmd_eval(file: &PathBuf, model: &PathBuf, json: bool, types: &[String], errors: bool, beam: Option<usize>) {
+fn cmd_eval(
+    file: &PathBuf,
+    model: &PathBuf,
+    json: bool,
+    types: &[String],
+    (errors, confusion, modern_datelines, seen_in): (bool, bool, bool, &[PathBuf]),
+    beam: Option<usize>,
+) {
     let mut rec = load(model);
     if let Some(b) = beam {
         rec.set_beam(b);
     }
-    let docs = conll::parse(&read(file));
+    let mut docs = conll::parse(&read(file));
+    if modern_datelines {
+        docs = conll::with_modern_datelines(&docs);
+    }
     let types = parse_types(types);
     let mut scorer = eval::Scorer::new(&types);
+    let seen = (!seen_in.is_empty()).then(|| {
+        let mut names = std::collections::HashSet::new();
+        for f in seen_in {
+            names.extend(eval::ErrorAnalysis::names_in(&conll::parse(&read(f))));
+        }
+        names
+    });
+    let mut analysis = eval::ErrorAnalysis::new(&types, seen);
     rec.for_each_tagged_sentence(&docs, |s, gold, got| {
         scorer.add(gold, got);
+        if confusion {
+            analysis.add(&s.words, gold, got);
+        }
         if errors {
             let show = |c: &conll::Chunk| format!("{}[{}]", c.kind.label(), s.words[c.start..c.end].join(" "));
             let missed: Vec<String> =
@@ -253,13 +306,34 @@ fn cmd_eval(file: &PathBuf, model: &PathBuf, json: bool, types: &[String], error
     } else {
         print!("{}", report.to_table());
     }
+    if confusion {
+        print!("{}", analysis.to_table());
+    }
 }
 
-fn cmd_train(train: &PathBuf, valid: &PathBuf, out: &PathBuf, gazetteer: &PathBuf, opts: TrainOptions) {
+fn cmd_train(
+    train: &PathBuf,
+    valid: &PathBuf,
+    out: &PathBuf,
+    (gazetteer, clusters, drop_lists): (&PathBuf, Option<&PathBuf>, &[String]),
+    modern_datelines: bool,
+    opts: TrainOptions,
+) {
     let start = Instant::now();
-    let train_docs = conll::parse(&read(train));
+    let mut train_docs = conll::parse(&read(train));
+    if modern_datelines {
+        train_docs = conll::with_modern_datelines(&train_docs);
+    }
     let valid_docs = conll::parse(&read(valid));
-    let gaz = read(gazetteer);
+    // The word lists, less the dropped ones, then the cluster list: one text, stored in the model.
+    let mut gaz: String = read(gazetteer)
+        .lines()
+        .filter(|l| !l.split_once('\t').is_some_and(|(cat, _)| drop_lists.iter().any(|d| d == cat)))
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    if let Some(c) = clusters {
+        gaz.push_str(&read(c));
+    }
     let bar = ProgressBar::new(1);
     bar.set_style(
         ProgressStyle::with_template("{prefix:>28} [{bar:30}] {pos}/{len} {elapsed_precise} {msg}")
