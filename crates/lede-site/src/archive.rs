@@ -145,7 +145,8 @@ impl IndexReport {
 }
 
 /// Runs the recogniser over every article on `jobs` threads (with a progress bar) and builds
-/// the index.
+/// the index (without a cache: what the tests compare the cached build with).
+#[cfg(test)]
 pub fn build_index(articles: &[Article], jobs: usize) -> (ArchiveIndex, Duration) {
     let (index, elapsed, _) = build_index_cached(articles, jobs, None);
     (index, elapsed)
@@ -164,10 +165,8 @@ pub fn build_index_cached(
     let binary = if cache.is_some() { incremental::binary_hash() } else { 0 };
     let keys: Vec<Option<String>> =
         articles.iter().map(|a| cache.as_ref().map(|_| incremental::story_key(a, binary))).collect();
-    let mut inputs: Vec<Option<StoryInput>> = keys
-        .iter()
-        .map(|k| k.as_ref().and_then(|k| cache.as_ref().and_then(|c| c.get(k)).cloned()))
-        .collect();
+    let mut inputs: Vec<Option<StoryInput>> =
+        keys.iter().map(|k| k.as_ref().and_then(|k| cache.as_ref().and_then(|c| c.get(k)).cloned())).collect();
     let todo: Vec<usize> = (0..articles.len()).filter(|&i| inputs[i].is_none()).collect();
     if !todo.is_empty() {
         let recogniser = Recogniser::embedded();
@@ -178,8 +177,7 @@ pub fn build_index_cached(
             for _ in 0..jobs.max(1).min(todo.len()) {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
-                    loop {
-                        let Some(&i) = todo.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                    while let Some(&i) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
                         mine.push((i, story_input(&recogniser, &articles[i])));
                         bar.inc(1);
                     }
