@@ -9,21 +9,24 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 step "Check articles, write the feeds and the archive index"
-cargo run --quiet --release -p lede-site -- check public/articles
-cargo run --quiet --release -p lede-site -- feed public/articles --out public/feed.json
-# The archive index (every story's entities) and the Atom feed beside the JSON Feed.
-cargo run --quiet --release -p lede-site -- index public/articles --out public/index.json
-cargo run --quiet --release -p lede-site -- atom public/articles --out public/feed.atom
+cargo run --quiet --profile build-tools -p lede-site -- check public/articles
+cargo run --quiet --profile build-tools -p lede-site -- feed public/articles --out public/feed.json
+# The archive index (every story's entities) and the Atom feed beside the JSON Feed. The native
+# tools run under the `build-tools` profile (opt-level 3, Cargo.toml); the index keeps each story's
+# analysis in target/lede-cache, so only new and changed stories go through the recogniser.
+cargo run --quiet --profile build-tools -p lede-site -- index public/articles --out public/index.json --cache target/lede-cache --no-size
+cargo run --quiet --profile build-tools -p lede-site -- atom public/articles --out public/feed.atom
 done_step
 
 step "Build the reader (trunk build --release), pre-render its pages, write its service worker"
 trunk build --release
 # The reader's components rendered natively to HTML: every story's address, and the front page.
-cargo run --quiet --no-default-features --features ssr --bin lede-prerender -- --dist dist --articles public/articles
+# (--cache: incremental when dist/ holds an earlier build; after `trunk build` it renders them all.)
+cargo run --quiet --profile build-tools --no-default-features --features ssr --bin lede-prerender -- --dist dist --articles public/articles --cache target/lede-cache
 # Every story's share cards (the raster pictures its page's og:image, JSON-LD and the feeds name).
-cargo run --quiet --release -p lede-site -- cards public/articles --public public --out dist
+cargo run --quiet --profile build-tools -p lede-site -- cards public/articles --public public --out dist
 # Trunk's inline loader into a content-hashed file (before the service worker, so it is precached): no inline scripts for the CSP.
-cargo run --quiet --release -p lede-site -- scripts dist
-cargo run --quiet --release -p lede-site -- service-worker dist
-cargo run --quiet --release -p lede-site -- sitemap public/articles --out dist
+cargo run --quiet --profile build-tools -p lede-site -- scripts dist
+cargo run --quiet --profile build-tools -p lede-site -- service-worker dist
+cargo run --quiet --profile build-tools -p lede-site -- sitemap public/articles --out dist
 done_step

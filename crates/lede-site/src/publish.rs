@@ -51,7 +51,13 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
         ),
         (
             "write the archive index",
-            Step::Own(Command::Index { articles: a(), out: public.join("index.json"), jobs: None }),
+            Step::Own(Command::Index {
+                articles: a(),
+                out: public.join("index.json"),
+                jobs: None,
+                cache: Some(PathBuf::from(CACHE_DIR)),
+                no_size: true,
+            }),
         ),
         (
             "write the Atom feed",
@@ -92,6 +98,8 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
                 p.args([
                     "run",
                     "--quiet",
+                    "--profile",
+                    "build-tools",
                     "--no-default-features",
                     "--features",
                     "ssr",
@@ -99,7 +107,7 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
                     "lede-prerender",
                     "--",
                 ]);
-                p.arg("--dist").arg(dist).arg("--articles").arg(articles);
+                p.arg("--dist").arg(dist).arg("--articles").arg(articles).arg("--cache").arg(CACHE_DIR);
                 spawn(p, what)?;
             }
         }
@@ -108,6 +116,10 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
     eprintln!("built {} in {:.1} s", dist.display(), started.elapsed().as_secs_f64());
     Ok(())
 }
+
+/// Where builds keep what lets the next one redo only what changed: each story's analysis for
+/// the index and the pre-renderer's manifest (see docs/archive.md, "Incremental builds").
+pub const CACHE_DIR: &str = "target/lede-cache";
 
 /// lede-import's memory in the articles folder: Trunk copies the folder whole, and the file is no
 /// business of the readers.
