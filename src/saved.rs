@@ -295,7 +295,12 @@ pub mod store {
     /// `(files, bytes)` kept from reading (not saved): the stories cache the service worker
     /// bounds to `caches::STORIES_LIMIT` files.
     pub async fn kept_from_reading() -> Option<(usize, f64)> {
-        let opened = JsFuture::from(cache_storage().await.ok()?.open(caches::STORIES)).await.ok()?;
+        let storage = cache_storage().await.ok()?;
+        // `open` would create the cache: never after "clear my data" has just removed it.
+        if JsFuture::from(storage.has(caches::STORIES)).await.ok()?.as_bool() != Some(true) {
+            return Some((0, 0.0));
+        }
+        let opened = JsFuture::from(storage.open(caches::STORIES)).await.ok()?;
         let cache = opened.dyn_into::<web_sys::Cache>().ok()?;
         let keys = JsFuture::from(cache.keys()).await.ok()?;
         let (mut files, mut bytes) = (0, 0.0);

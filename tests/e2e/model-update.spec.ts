@@ -49,7 +49,7 @@ test('a build with a new model: the reader gets it on the next visit, without cl
     for (const name of await caches.keys()) {
       const hit = await (await caches.open(name)).match('/models/model.bin');
       if (hit) {
-        const digest = await crypto.subtle.digest('SHA-256', await hit.arrayBuffer());
+        const digest = await window.crypto.subtle.digest('SHA-256', await hit.arrayBuffer());
         return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
       }
     }
