@@ -72,17 +72,8 @@ mod build_time {
     fn civil_utc(unix_ms: i64) -> (i64, usize, i64, i64, i64) {
         let secs = unix_ms.div_euclid(1000);
         let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-        // Howard Hinnant's days-to-civil algorithm.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        (year, month as usize, day, rem / 3600, rem % 3600 / 60)
+        let (year, month, day) = lede_core::time::civil_from_days(days);
+        (year, month as usize, i64::from(day), rem / 3600, rem % 3600 / 60)
     }
 
     pub fn iso_of_ms(ms: i64) -> String {

@@ -4,18 +4,12 @@
 import { test, expect } from './fixtures';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { serveBuild } from './build-server';
 
 test.use({ serviceWorkers: 'allow' });
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
-  '.bin': 'application/octet-stream', '.xml': 'application/xml', '.txt': 'text/plain',
-};
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 test('a build with a new model: the reader gets it on the next visit, without clearing anything', async ({ page }) => {
@@ -32,19 +26,9 @@ test('a build with a new model: the reader gets it on the next visit, without cl
 
   const root = { dir: dist };
   const modelRequests: string[] = [];
-  const srv = http.createServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    if (url.pathname.startsWith('/models/')) modelRequests.push(root.dir);
-    let file = path.join(root.dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root.dir)) { res.writeHead(400).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    let status = 200;
-    if (!fs.existsSync(file)) { status = 404; file = path.join(root.dir, 'shell.html'); }
-    res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    res.end(fs.readFileSync(file));
+  const { base, close } = await serveBuild(root, (pathname, dir) => {
+    if (pathname.startsWith('/models/')) modelRequests.push(dir);
   });
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
   const cachedModel = () => page.evaluate(async () => {
     for (const name of await caches.keys()) {
       const hit = await (await caches.open(name)).match('/models/model.bin');
@@ -69,6 +53,6 @@ test('a build with a new model: the reader gets it on the next visit, without cl
     await expect.poll(() => modelRequests.slice(asked).includes(next), { timeout: 20_000 }).toBe(true);
     await expect.poll(cachedModel).toBe(sha256(modelB));
   } finally {
-    srv.close();
+    close();
   }
 });

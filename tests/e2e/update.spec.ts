@@ -5,33 +5,12 @@
 import { test, expect } from './fixtures';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { serveBuild } from './build-server';
 
 test.use({ serviceWorkers: 'allow' });
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
-  '.bin': 'application/octet-stream', '.xml': 'application/xml', '.txt': 'text/plain',
-};
-
-/** Serves a build the way deploy/nginx.conf does (pages, shell fallback), from a switchable root. */
-function server(root: { dir: string }) {
-  return http.createServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    let file = path.join(root.dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root.dir)) { res.writeHead(400).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    let status = 200;
-    if (!fs.existsSync(file)) { status = 404; file = path.join(root.dir, 'shell.html'); }
-    res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    res.end(fs.readFileSync(file));
-  });
-}
-
 test('a new build offers "Update available"; Reload switches wholly to it', async ({ page }) => {
   const dist = path.resolve('dist');
   const next = path.resolve('test-results/update-build-b');
@@ -50,9 +29,7 @@ test('a new build offers "Update available"; Reload switches wholly to it', asyn
   fs.writeFileSync(sw, fs.readFileSync(sw, 'utf8').replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = 'b$1'"));
 
   const root = { dir: dist };
-  const srv = server(root);
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  const { base, close } = await serveBuild(root);
   const build = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--lede-build').trim());
   try {
     await page.goto(base + SEED);
@@ -81,6 +58,6 @@ test('a new build offers "Update available"; Reload switches wholly to it', asyn
     expect(shells[0]).toMatch(/^lede-shell-b/);
     await expect(banner).toBeHidden();
   } finally {
-    srv.close();
+    close();
   }
 });
