@@ -153,17 +153,8 @@ impl QuantModel {
         out.extend_from_slice(&(buckets.len() as u32).to_le_bytes());
         let mut last = 0usize;
         for &(b, _) in &buckets {
-            let mut d = (b - last) as u64;
+            push_varint(&mut out, (b - last) as u64);
             last = b;
-            loop {
-                let byte = (d & 0x7f) as u8;
-                d >>= 7;
-                if d == 0 {
-                    out.push(byte);
-                    break;
-                }
-                out.push(byte | 0x80);
-            }
         }
         for &(_, r) in &buckets {
             let row = &self.rows[r as usize * NUM_TAGS..][..NUM_TAGS];
