@@ -69,6 +69,15 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
         ),
         ("leave lede-import's state file out of the site", Step::DropState(d().join("articles").join(STATE_FILE))),
         ("pre-render every story and the front page", Step::Prerender(d(), a())),
+        (
+            "draw every story's share cards",
+            Step::Own(Command::Cards {
+                articles: a(),
+                public: public.clone(),
+                out: d(),
+                fonts: PathBuf::from(super::cards::DEFAULT_FONT_DIR),
+            }),
+        ),
         ("move inline scripts into hashed files", Step::Own(Command::Scripts { dist: d() })),
         ("write the service worker", Step::Own(Command::ServiceWorker { dist: d(), template: public.join("sw.js") })),
         ("write robots.txt and the sitemap", Step::Own(Command::Sitemap { articles: a(), out: d(), site_url })),
