@@ -9,15 +9,15 @@ tests_start=$SECONDS
 # The app budget's ratchet, KB brotli (see the size step below). Lower it as the app shrinks.
 app_ratchet_kb=337
 
-step "Gates: rustfmt and clippy (native, the reader's wasm, the pre-renderer), warnings as errors"
+step "Gates: rustfmt and clippy (native, the reader's and the worker's wasm, the pre-renderer), warnings as errors"
 cargo fmt --all --check
-cargo clippy --workspace --exclude lede --all-targets --quiet -- -D warnings
-cargo clippy -p lede --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+cargo clippy --workspace --exclude lede --exclude lede-worker --all-targets --quiet -- -D warnings
+cargo clippy -p lede -p lede-worker --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 cargo clippy -p lede --no-default-features --features ssr --all-targets --quiet -- -D warnings
 done_step
 
 step "Native tests: article model, recogniser, site tools, the tidy test (cargo test)"
-cargo test --workspace --exclude lede
+cargo test --workspace --exclude lede --exclude lede-worker
 # The reader's own crate, natively: pre-rendering (feature ssr) and build-time formatting.
 cargo test -p lede --no-default-features --features ssr --lib
 done_step

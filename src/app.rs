@@ -57,8 +57,8 @@ pub fn Chrome(children: Children) -> impl IntoView {
                     <nav aria-label=t().sections_nav>
                         <ul class="nav-list">
                             <li><a href="/">{t().front_page}</a></li>
-                            <li><a href="/search">{t().search_nav}</a></li>
-                            <li><a href="/saved">{t().saved_nav}</a></li>
+                            <li><a href=lede_core::routes::SEARCH>{t().search_nav}</a></li>
+                            <li><a href=lede_core::routes::SAVED>{t().saved_nav}</a></li>
                         </ul>
                     </nav>
                     <OfflineBadge />

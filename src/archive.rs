@@ -12,17 +12,12 @@ use lede_core::search::SearchIndex;
 
 use crate::load::{self, LoadError};
 
-pub const INDEX_URL: &str = "/index.json";
-
 /// The index with its ranking and search structures.
 pub struct Archive {
     pub index: ArchiveIndex,
     pub related: RelatedIndex,
     pub search: SearchIndex,
 }
-
-/// How many ranked related stories a story shows.
-pub const MORE_RELATED: usize = 4;
 
 impl Archive {
     pub fn new(index: ArchiveIndex) -> Archive {
@@ -31,12 +26,9 @@ impl Archive {
         Archive { index, related, search }
     }
 
-    /// "More on this story": stories sharing this one's entities, leaving out the ones the
-    /// publisher already lists. The app and the pre-renderer both ask here, so they agree.
+    /// "More on this story" (`RelatedIndex::more_on`, which the pre-renderer calls too).
     pub fn more_related(&self, article: &Article) -> Vec<RelatedStory> {
-        let declared = lede_core::ranking::declared_related_slugs(article);
-        let exclude: Vec<&str> = declared.iter().map(String::as_str).collect();
-        self.related.related(&self.index, &article.slug, &exclude, MORE_RELATED)
+        self.related.more_on(&self.index, article)
     }
 }
 
@@ -49,7 +41,7 @@ pub async fn archive() -> Result<Rc<Archive>, LoadError> {
     if let Some(archive) = ARCHIVE.with(|a| a.borrow().clone()) {
         return Ok(archive);
     }
-    let text = load::fetch_text(INDEX_URL).await?;
+    let text = load::fetch_text(lede_core::routes::ARCHIVE_INDEX).await?;
     let index = crate::dom::timed("lede:index-parse", || ArchiveIndex::from_json(&text)).map_err(LoadError::Invalid)?;
     let archive = Rc::new(crate::dom::timed("lede:index-build", || Archive::new(index)));
     ARCHIVE.with(|a| *a.borrow_mut() = Some(archive.clone()));

@@ -6,12 +6,6 @@ use lede_core::{Article, Feed};
 
 pub use crate::load_error::LoadError;
 
-pub fn article_url(slug: &str) -> String {
-    format!("/articles/{slug}.json")
-}
-
-pub const FEED_URL: &str = "/feed.json";
-
 /// A successful response, or why there is none.
 async fn fetch(url: &str) -> Result<gloo_net::http::Response, LoadError> {
     let response = Request::get(url).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
@@ -37,7 +31,7 @@ pub async fn article(slug: &str) -> Result<Article, LoadError> {
     if !is_valid_slug(slug) {
         return Err(LoadError::NotFound);
     }
-    let bytes = fetch_bytes(&article_url(slug)).await?;
+    let bytes = fetch_bytes(&lede_core::routes::article_json(slug)).await?;
     Article::from_json_bytes(&bytes).map_err(LoadError::Invalid)
 }
 
@@ -48,6 +42,6 @@ pub async fn feed() -> Result<Feed, LoadError> {
 
 /// Page `n` (from 1) of the feed: `/feed.json`, then `/feeds/<n>.json`.
 pub async fn feed_page(n: usize) -> Result<Feed, LoadError> {
-    let bytes = fetch_bytes(&lede_core::feed::feed_page_path(n)).await?;
+    let bytes = fetch_bytes(&lede_core::routes::feed_page_path(n)).await?;
     crate::dom::timed("lede:feed-parse", || Feed::from_json_bytes(&bytes)).map_err(LoadError::Invalid)
 }

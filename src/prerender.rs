@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use lede_core::feed::Site;
 use lede_core::index::ArchiveIndex;
 use lede_core::page_meta::PageMeta;
-use lede_core::ranking::RelatedStory;
+use lede_core::ranking::{RelatedIndex, RelatedStory};
 use lede_core::{Article, Feed};
 use leptos::prelude::*;
 
@@ -259,9 +259,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, String> {
     // The archive index, for the ranked related stories the app shows (none without it).
     let index_path = dist.join("index.json");
     let archive = match std::fs::read_to_string(&index_path) {
-        Ok(text) => Some(crate::archive::Archive::new(ArchiveIndex::from_json(&text).map_err(|p| {
-            format!("{}: {}", index_path.display(), p.iter().next().map(|p| p.to_string()).unwrap_or_default())
-        })?)),
+        Ok(text) => {
+            let index = ArchiveIndex::from_json(&text).map_err(|p| {
+                format!("{}: {}", index_path.display(), p.iter().next().map(|p| p.to_string()).unwrap_or_default())
+            })?;
+            let related = RelatedIndex::build(&index);
+            Some((index, related))
+        }
         Err(_) => None,
     };
     let site = site();
@@ -274,7 +278,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, String> {
     };
     // Every story's related list (cheap: the postings of its own entities) and so its key.
     let keyed: Vec<(Vec<RelatedStory>, String)> = par_map(&stories, options.jobs, |s| {
-        let more = archive.as_ref().map(|a| a.more_related(&s.article)).unwrap_or_default();
+        let more = archive.as_ref().map(|(index, related)| related.more_on(index, &s.article)).unwrap_or_default();
         let key = page_key(global, &s.text, &more, s.article.is_breaking_at(options.now_ms));
         Ok((more, key))
     })?;
@@ -433,9 +437,9 @@ mod tests {
                 .entities
                 .iter()
                 .map(|e| EntityInput {
-                    id: format!("{}-{}", e.kind.to_lowercase(), lede_core::markup::slug(&e.name)),
+                    id: format!("{}-{}", e.kind.slug_prefix(), lede_core::markup::slug(&e.name)),
                     name: e.name.clone(),
-                    kind: e.kind.clone(),
+                    kind: e.kind,
                     mentions: 2,
                     context: String::new(),
                 })

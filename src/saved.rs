@@ -199,7 +199,8 @@ pub mod store {
 
     /// The addresses a saved story needs: its JSON, its page, and its pictures.
     fn files(article: &lede_core::Article) -> Vec<String> {
-        let mut urls = vec![load::article_url(&article.slug), lede_core::article_path(&article.slug)];
+        let mut urls =
+            vec![lede_core::routes::article_json(&article.slug), lede_core::routes::article_path(&article.slug)];
         let images = article.lead_image.iter().chain(article.body.iter().filter_map(|b| match b {
             lede_core::Block::Image { image, .. } => Some(image),
             _ => None,
@@ -251,8 +252,8 @@ pub mod store {
     pub async fn remove(slug: &str) -> Result<(), String> {
         if let Ok(cache) = saved_cache().await {
             // What the story's files were is only known from the story; the JSON and page always.
-            let mut urls = vec![load::article_url(slug), lede_core::article_path(slug)];
-            if let Ok(hit) = JsFuture::from(cache.match_with_str(&load::article_url(slug))).await
+            let mut urls = vec![lede_core::routes::article_json(slug), lede_core::routes::article_path(slug)];
+            if let Ok(hit) = JsFuture::from(cache.match_with_str(&lede_core::routes::article_json(slug))).await
                 && let Ok(response) = hit.dyn_into::<web_sys::Response>()
                 && let Ok(text) = response.text()
                 && let Some(text) = JsFuture::from(text).await.ok().and_then(|t| t.as_string())

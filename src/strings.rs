@@ -2,6 +2,14 @@
 //! file of its own (copy `EN`, translate the right-hand sides) and a line in [`for_language`];
 //! no component changes. Story text is never here: it comes from the article.
 
+/// How the reader names one entity group.
+pub struct GroupWords {
+    /// The legend's and the panel's heading: "People".
+    pub plural: &'static str,
+    /// For accessible names: "Michelle Bachelet, person".
+    pub noun: &'static str,
+}
+
 /// The interface text of one language.
 pub struct Strings {
     pub skip_to_content: &'static str,
@@ -59,9 +67,8 @@ pub struct Strings {
     pub selected_entity: &'static str,
     pub entity_not_in_story: &'static str,
     pub finding_entity: &'static str,
-    /// Per entity group (person, place, organisation, other, date, number): plural label,
-    /// singular noun for accessible names.
-    pub groups: [(&'static str, &'static str); 6],
+    /// Per entity group, in the legend's order (`Group::ALL`).
+    pub groups: [GroupWords; 6],
 
     pub continue_region: &'static str,
     pub read_part: &'static str,
@@ -202,12 +209,12 @@ pub const EN: Strings = Strings {
     entity_not_in_story: "This story does not mention that entity.",
     finding_entity: "Finding it in the story…",
     groups: [
-        ("People", "person"),
-        ("Places", "place"),
-        ("Organisations", "organisation"),
-        ("Other names", "name"),
-        ("Dates and times", "date"),
-        ("Numbers", "number"),
+        GroupWords { plural: "People", noun: "person" },
+        GroupWords { plural: "Places", noun: "place" },
+        GroupWords { plural: "Organisations", noun: "organisation" },
+        GroupWords { plural: "Other names", noun: "name" },
+        GroupWords { plural: "Dates and times", noun: "date" },
+        GroupWords { plural: "Numbers", noun: "number" },
     ],
 
     continue_region: "Continue reading",

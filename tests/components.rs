@@ -106,7 +106,7 @@ mod highlights {
     use super::*;
     use lede::components::HighlightedText;
     use lede::entities::{EntityContext, StoryEntities};
-    use lede_ner::{Analysis, Entity, EntityType, Span};
+    use lede_core::entity::{Analysis, Entity, EntityType, Span};
 
     /// Mounts one paragraph of `runs` with the given spans recognised in it.
     fn mount_highlighted(runs: Vec<Run>, spans: Vec<(usize, usize, EntityType, &'static str)>) -> HtmlElement {

@@ -1,14 +1,14 @@
 //! The "In this story" panel: the legend with a switch per kind of entity, the entities grouped by
 //! kind as chips with their mention counts, and the card of the selected entity.
 
-use lede_core::article_path;
+use lede_core::routes::article_path;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::strings::t;
 
 use crate::components::share::{SITE_URL, copy_text};
-use crate::entities::{EntityContext, EntityInfo, Group, entity_link};
+use crate::entities::{EntityContext, EntityInfo, Group, GroupText, entity_link};
 
 #[component]
 pub fn EntityPanel(
@@ -225,7 +225,7 @@ fn OtherStories(id: String, slug: String) -> impl IntoView {
             .take(5)
             .map(|e| (e.story.slug.clone(), e.story.headline.clone()))
             .collect();
-        let topic = lede_core::topic_path(&id);
+        let topic = lede_core::routes::topic_path(&id);
         Some(view! {
             {(!others.is_empty()).then(|| view! {
                 <h4>{t().other_stories}</h4>

@@ -12,8 +12,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::rich_text::{RichText, formatted};
-use crate::entities::story::SpanInfo;
 use crate::entities::{EntityContext, Group};
+use lede_core::entity::story::SpanInfo;
 
 #[component]
 pub fn HighlightedText(

@@ -2,12 +2,12 @@
 //! weigh most; see `lede_core::ranking`), each naming what it shares — "Also about: Armenia,
 //! Minsk Group" — with links to those topics. Comes after the publisher's own related panels.
 
-use lede_core::article_path;
 use lede_core::ranking::RelatedStory;
+use lede_core::routes::article_path;
 use leptos::prelude::*;
 
 use crate::strings::t;
-use lede_core::topic_path;
+use lede_core::routes::topic_path;
 
 #[component]
 pub fn MoreRelated(stories: Vec<RelatedStory>) -> impl IntoView {

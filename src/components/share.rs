@@ -14,7 +14,7 @@ pub const SITE_URL: &str = match option_env!("LEDE_SITE_URL") {
 };
 
 pub fn canonical_url(slug: &str) -> String {
-    format!("{}{}", SITE_URL.trim_end_matches('/'), lede_core::article_path(slug))
+    format!("{}{}", SITE_URL.trim_end_matches('/'), lede_core::routes::article_path(slug))
 }
 
 /// Puts text on the clipboard, then sets `done` — only if the browser accepted it, so the

@@ -9,7 +9,7 @@ use crate::format;
 
 #[component]
 pub fn StoryCard(item: FeedItem, lede: LedeItem) -> impl IntoView {
-    let href = lede_core::article_path(&lede.slug);
+    let href = lede_core::routes::article_path(&lede.slug);
     let language = item.language.clone().unwrap_or_else(|| "en".into());
     let published = item.date_published.clone();
     let title = item.title.clone().unwrap_or_default();

@@ -7,12 +7,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
 
-use super::protocol::{Outcome, READY, Request, decode_reply};
+use lede_core::entity::wire::{Outcome, READY, Request, decode_reply};
 
-/// Trunk builds the worker (`src/bin/lede-ner-worker.rs`) with a loader of this name.
+/// Trunk builds the worker (`crates/lede-worker`) with a loader of this name.
 const WORKER_URL: &str = "/lede-ner-worker_loader.js";
-/// The committed model, copied into the site by the build. Revalidated on each load (cheap: a 304).
-pub const MODEL_URL: &str = "/models/model.bin";
 
 type Callback = Box<dyn FnOnce(Outcome)>;
 
@@ -38,7 +36,8 @@ pub fn recognise(blocks: Vec<String>, done: impl FnOnce(Outcome) + 'static) {
         let client = slot.as_mut().expect("started above");
         client.next_id += 1;
         let id = client.next_id;
-        let message = Request { id, model_url: MODEL_URL.to_string(), blocks }.to_js();
+        let message =
+            JsValue::from_str(&Request { id, model_url: lede_core::routes::MODEL.to_string(), blocks }.encode());
         match &mut client.waiting {
             Some(queue) => queue.push(message),
             None => client.worker.post_message(&message).map_err(|e| format!("{e:?}"))?,

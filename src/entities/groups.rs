@@ -1,79 +1,22 @@
 //! How entity types are grouped for the reader, and which groups the reader wants highlighted.
 
-use lede_ner::EntityType;
+pub use lede_core::entity::Group;
 
-/// The groups a reader can switch on and off, in the order the legend lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Group {
-    Person,
-    Place,
-    Organisation,
-    Other,
-    Date,
-    Number,
+/// The reader's words for a group (the group itself is the core's: [`Group`]).
+pub trait GroupText {
+    /// Plural label for the legend and the panel.
+    fn label(self) -> &'static str;
+    /// Singular noun, for accessible names ("Michelle Bachelet, person").
+    fn noun(self) -> &'static str;
 }
 
-impl Group {
-    pub const ALL: [Group; 6] =
-        [Group::Person, Group::Place, Group::Organisation, Group::Other, Group::Date, Group::Number];
-
-    pub fn of(kind: EntityType) -> Group {
-        match kind {
-            EntityType::Per => Group::Person,
-            EntityType::Loc => Group::Place,
-            EntityType::Org => Group::Organisation,
-            EntityType::Misc => Group::Other,
-            EntityType::Date | EntityType::Time => Group::Date,
-            EntityType::Money | EntityType::Percent | EntityType::Quantity | EntityType::Cardinal => Group::Number,
-        }
+impl GroupText for Group {
+    fn label(self) -> &'static str {
+        crate::strings::t().groups[self.index()].plural
     }
 
-    /// The group of an index entity's kind (`PER`, `LOC`, `ORG`, anything else is other).
-    pub fn of_kind(kind: &str) -> Group {
-        match kind {
-            "PER" => Group::Person,
-            "LOC" => Group::Place,
-            "ORG" => Group::Organisation,
-            _ => Group::Other,
-        }
-    }
-
-    /// Stable name for storage.
-    pub fn code(self) -> &'static str {
-        match self {
-            Group::Person => "Person",
-            Group::Place => "Place",
-            Group::Organisation => "Organisation",
-            Group::Other => "Other",
-            Group::Date => "Date",
-            Group::Number => "Number",
-        }
-    }
-
-    fn index(self) -> usize {
-        Group::ALL.iter().position(|g| *g == self).expect("every group is in ALL")
-    }
-
-    /// Plural label for the legend and the panel.
-    pub fn label(self) -> &'static str {
-        crate::strings::t().groups[self.index()].0
-    }
-
-    /// Singular noun, for accessible names ("Michelle Bachelet, person").
-    pub fn noun(self) -> &'static str {
-        crate::strings::t().groups[self.index()].1
-    }
-
-    /// The class that gives the group its colour and underline style.
-    pub fn class(self) -> &'static str {
-        match self {
-            Group::Person => "ent-person",
-            Group::Place => "ent-place",
-            Group::Organisation => "ent-org",
-            Group::Other => "ent-other",
-            Group::Date => "ent-date",
-            Group::Number => "ent-number",
-        }
+    fn noun(self) -> &'static str {
+        crate::strings::t().groups[self.index()].noun
     }
 }
 

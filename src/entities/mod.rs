@@ -3,11 +3,9 @@
 
 pub mod client;
 pub mod groups;
-pub mod protocol;
-pub mod story;
 
-pub use groups::{Group, HighlightPrefs};
-pub use story::{EntityInfo, StoryEntities};
+pub use groups::{Group, GroupText, HighlightPrefs};
+pub use lede_core::entity::story::{EntityInfo, StoryEntities};
 
 use leptos::prelude::*;
 
@@ -96,7 +94,7 @@ fn reveal(switches: Vec<RwSignal<bool>>, from: usize) {
 
 /// The address of a story with an entity selected: `/article/<slug>?entity=<id>`.
 pub fn entity_link(slug: &str, id: &str) -> String {
-    format!("{}?entity={id}", lede_core::article_path(slug))
+    format!("{}?entity={id}", lede_core::routes::article_path(slug))
 }
 
 /// The `<mark>`s of one entity, in document order.

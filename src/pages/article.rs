@@ -2,8 +2,9 @@
 //! Once the story is on screen, its entities are recognised in a worker and highlighted;
 //! `?entity=<id>` opens the story with that entity selected.
 
+use lede_core::Article;
 use lede_core::ranking::RelatedStory;
-use lede_core::{Article, article_path};
+use lede_core::routes::article_path;
 use leptos::prelude::*;
 
 use crate::strings::t;
@@ -13,13 +14,13 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::components::share::canonical_url;
 use crate::components::{ArticleView, EntityPanel, ErrorView, ReadingProgress};
-use crate::entities::protocol::Outcome;
 use crate::entities::{EntityContext, StoryEntities, client, entity_link, show_mention};
 use crate::format;
 use crate::load::{self, LoadError};
 use crate::pages::NotFound;
 use crate::pages::saved::SavedList;
 use crate::saved::{SavedStories, version_of};
+use lede_core::entity::wire::Outcome;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {

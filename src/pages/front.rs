@@ -71,10 +71,10 @@ pub fn StoryList(feed: Feed, #[prop(optional)] page: usize) -> impl IntoView {
         {(pages > 1).then(|| view! {
             <nav class="pager" aria-label=t().front_heading>
                 {(page > 1).then(|| view! {
-                    <a rel="prev" href=if page == 2 { "/".to_string() } else { format!("/?page={}", page - 1) }>{t().newer_stories}</a>
+                    <a rel="prev" href=lede_core::routes::front_page(page - 1)>{t().newer_stories}</a>
                 })}
                 <span class="pager-position">{(t().page_of)(page, pages)}</span>
-                {(page < pages).then(|| view! { <a rel="next" href=format!("/?page={}", page + 1)>{t().older_stories}</a> })}
+                {(page < pages).then(|| view! { <a rel="next" href=lede_core::routes::front_page(page + 1)>{t().older_stories}</a> })}
             </nav>
         })}
     }

@@ -88,7 +88,7 @@ pub fn SavedList(#[prop(optional)] newer_version: Option<Callback<SavedStory, bo
         view! {
             <ul class="saved-list">
                 {list.into_iter().map(|entry| {
-                    let href = lede_core::article_path(&entry.slug);
+                    let href = lede_core::routes::article_path(&entry.slug);
                     let when = format::date_of_ms(entry.saved_at);
                     let details = (t().saved_on)(&when, &format_bytes(entry.bytes));
                     let updated = newer_version.is_some_and(|f| f.run(entry.clone()));

@@ -12,7 +12,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::strings::t;
-use lede_core::topic_path;
+use lede_core::routes::topic_path;
 
 /// The full text of the stories on this device, and their headlines.
 #[derive(Clone, Default)]
@@ -34,7 +34,7 @@ pub fn SearchPage() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let q = text.get();
         if previous.is_some_and(|p| p != q) {
-            let path = if q.is_empty() { "/search".to_string() } else { format!("/search?q={}", encode(&q)) };
+            let path = lede_core::routes::search_path(&q);
             navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
         }
         q
@@ -75,7 +75,7 @@ pub fn SearchPage() -> impl IntoView {
                         let about = (!hit.entities.is_empty()).then(|| format!("{}{}", t().also_about, hit.entities.join(", ")));
                         view! {
                             <li>
-                                <a href=lede_core::article_path(&hit.slug)>{hit.headline}</a>
+                                <a href=lede_core::routes::article_path(&hit.slug)>{hit.headline}</a>
                                 {about.map(|a| view! { <p class="search-meta">{a}</p> })}
                             </li>
                         }
@@ -89,7 +89,7 @@ pub fn SearchPage() -> impl IntoView {
                         let headline = device.headlines.get(&hit.slug).cloned().unwrap_or_else(|| hit.slug.clone());
                         view! {
                             <li>
-                                <a href=lede_core::article_path(&hit.slug)>{headline}</a>
+                                <a href=lede_core::routes::article_path(&hit.slug)>{headline}</a>
                                 <p class="search-snippet">{hit.snippet}</p>
                             </li>
                         }
@@ -115,19 +115,6 @@ pub fn SearchPage() -> impl IntoView {
             <div class="search-results" aria-live="polite">{results}</div>
         </section>
     }
-}
-
-/// Percent-encodes a query for the address.
-fn encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// Reads every story kept on this device (read or saved) from Cache Storage into a full-text index.

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::ErrorView;
+use crate::entities::{Group, GroupText};
 use crate::format;
 use crate::pages::NotFound;
 use crate::strings::t;
@@ -48,7 +49,7 @@ pub fn TopicPage() -> impl IntoView {
                 })
                 .collect();
             let count = (t().topic_count)(entries.len());
-            let kind = crate::entities::Group::of_kind(&entity.kind).noun();
+            let kind = Group::of(entity.kind).noun();
             view! {
                 <Title text=(t().topic_title)(&entity.name) />
                 <section class="topic" aria-labelledby="topic-title">
@@ -61,7 +62,7 @@ pub fn TopicPage() -> impl IntoView {
                             let shown = format::date(&published, &language);
                             view! {
                                 <li lang=language dir="auto">
-                                    <a class="topic-headline" href=lede_core::article_path(&slug)>{headline}</a>
+                                    <a class="topic-headline" href=lede_core::routes::article_path(&slug)>{headline}</a>
                                     <p class="topic-date"><time datetime=published>{shown}</time></p>
                                     {(!context.is_empty()).then(|| view! { <p class="topic-context">{context}</p> })}
                                 </li>

@@ -10,6 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use lede_core::EntityType;
 use lede_core::index::{ArchiveIndex, EntityInput, IndexBuilder, StoryInput};
 use lede_core::ranking::RelatedIndex;
 use lede_core::search::{FullTextIndex, SearchIndex};
@@ -117,7 +118,7 @@ fn synthetic_index(n: usize) -> ArchiveIndex {
             .map(|(kind, name, id)| EntityInput {
                 id: id.clone(),
                 name: name.clone(),
-                kind: kind.to_string(),
+                kind: EntityType::from_label(kind).expect("a label"),
                 mentions: 1 + rng.below(4) as u32,
                 context: format!(
                     "{name} said on day {} that the {} would go on.",

@@ -4,21 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::entity::EntityType;
 use crate::problems::{Problems, from_json, from_json_bytes};
 use crate::time::Timestamp;
 
 /// The newest format version this build reads. Older versions are read too.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// Where a story lives on the site: `/article/<slug>`.
-pub fn article_path(slug: &str) -> String {
-    format!("/article/{slug}")
-}
-
-/// The reader's address of an entity's topic page: every story that names it.
-pub fn topic_path(entity_id: &str) -> String {
-    format!("/topic/{entity_id}")
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -65,9 +56,9 @@ pub struct Article {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EntityHint {
     pub name: String,
-    /// `PER`, `LOC`, `ORG` or `MISC`.
+    /// PER, LOC, ORG or MISC ([`validate`](crate::validate) refuses the rule types).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EntityType,
     /// A page that identifies the entity (schema.org `sameAs`), e.g. an encyclopedia article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_as: Option<String>,

@@ -2,9 +2,10 @@
 //! many feed readers that only follow Atom or RSS. Same stories, same order (newest first), same
 //! absolute article addresses (which are also the entries' ids), same [`Site`].
 
-use crate::article::{Article, article_path};
+use crate::article::Article;
 use crate::feed::Site;
 use crate::page_meta::{CardShape, share_card};
+use crate::routes::article_path;
 
 /// Where the Atom feed lives on the site.
 pub const ATOM_PATH: &str = "/feed.atom";

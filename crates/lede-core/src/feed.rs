@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, article_path};
+use crate::article::Article;
 use crate::page_meta::{CardShape, share_card};
 use crate::problems::{Collector, Problems, from_json, from_json_bytes};
+use crate::routes::article_path;
 use crate::time::Timestamp;
 use crate::validate::{is_safe_href, is_valid_slug};
 
@@ -45,10 +46,7 @@ pub struct FeedPage {
     pub pages: u32,
 }
 
-/// Where page `n` (from 1) of the feed is: `/feed.json`, then `/feeds/2.json`, …
-pub fn feed_page_path(n: usize) -> String {
-    if n <= 1 { "/feed.json".to_string() } else { format!("/feeds/{n}.json") }
-}
+use crate::routes::feed_page_path;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedItem {

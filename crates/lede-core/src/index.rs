@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::entity::EntityType;
 use crate::problems::{Collector, Problems};
 use crate::time::Timestamp;
 use crate::validate::is_valid_slug;
@@ -52,8 +53,8 @@ pub struct IndexEntity {
     pub id: String,
     /// Display name, e.g. `Armenia`.
     pub name: String,
-    /// `PER`, `LOC`, `ORG` or `MISC`.
-    pub kind: String,
+    /// PER, LOC, ORG or MISC.
+    pub kind: EntityType,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,7 +250,7 @@ impl IndexStory {
 
     /// Where the story lives on the site.
     pub fn path(&self) -> String {
-        crate::article::article_path(&self.slug)
+        crate::routes::article_path(&self.slug)
     }
 }
 
@@ -267,7 +268,7 @@ pub struct StoryInput {
 pub struct EntityInput {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: EntityType,
     pub mentions: u32,
     /// The sentence that first names it (cut with [`context_line`]), or "".
     pub context: String,
@@ -300,29 +301,25 @@ impl IndexBuilder {
 
     pub fn finish(self) -> ArchiveIndex {
         // Entity table: id → (name, kind, story count), then numbered by count (desc) and id.
-        let mut table: HashMap<&str, (&str, &str, u32)> = HashMap::new();
+        let mut table: HashMap<&str, (&str, EntityType, u32)> = HashMap::new();
         for s in &self.stories {
             let mut seen: Vec<&str> = s.entities.iter().map(|e| e.id.as_str()).collect();
             seen.sort_unstable();
             seen.dedup();
             for e in &s.entities {
-                table.entry(&e.id).or_insert((&e.name, &e.kind, 0));
+                table.entry(&e.id).or_insert((&e.name, e.kind, 0));
             }
             for id in seen {
                 table.get_mut(id).expect("just inserted").2 += 1;
             }
         }
-        let mut order: Vec<(&str, &str, &str, u32)> =
+        let mut order: Vec<(&str, &str, EntityType, u32)> =
             table.into_iter().map(|(id, (name, kind, df))| (id, name, kind, df)).collect();
         order.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(b.0)));
         let number: HashMap<&str, u32> = order.iter().enumerate().map(|(i, e)| (e.0, i as u32)).collect();
         let entities: Vec<IndexEntity> = order
             .iter()
-            .map(|&(id, name, kind, _)| IndexEntity {
-                id: id.to_string(),
-                name: name.to_string(),
-                kind: kind.to_string(),
-            })
+            .map(|&(id, name, kind, _)| IndexEntity { id: id.to_string(), name: name.to_string(), kind })
             .collect();
 
         let mut stories: Vec<(i64, IndexStory)> = self
@@ -457,7 +454,7 @@ pub(crate) mod tests {
                     .map(|(id, mentions)| EntityInput {
                         id: id.to_string(),
                         name: name_of(id),
-                        kind: id.split('-').next().unwrap().to_uppercase(),
+                        kind: EntityType::from_label(&id.split('-').next().unwrap().to_uppercase()).unwrap(),
                         mentions: *mentions,
                         context: format!("{} is in {slug}.", name_of(id)),
                     })
@@ -493,7 +490,7 @@ pub(crate) mod tests {
         assert_eq!(index.version, INDEX_VERSION);
         assert_eq!(index.entities[0].id, "loc-armenia");
         assert_eq!(index.entities[0].name, "Armenia");
-        assert_eq!(index.entities[0].kind, "LOC");
+        assert_eq!(index.entities[0].kind, EntityType::Loc);
         let slugs: Vec<&str> = index.stories.iter().map(|s| s.slug.as_str()).collect();
         assert_eq!(slugs, ["newer", "no-entities", "older"]);
         let older = index.story("older").unwrap();
@@ -563,7 +560,7 @@ pub(crate) mod tests {
         let e = |id: &str, m, ctx: &str| EntityInput {
             id: id.into(),
             name: name_of(id),
-            kind: "LOC".into(),
+            kind: EntityType::Loc,
             mentions: m,
             context: ctx.into(),
         };

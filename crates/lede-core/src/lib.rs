@@ -7,17 +7,20 @@
 pub mod article;
 pub mod atom;
 pub mod caches;
+pub mod entity;
 pub mod feed;
 pub mod index;
 pub mod markup;
 pub mod page_meta;
 pub mod problems;
 pub mod ranking;
+pub mod routes;
 pub mod search;
 pub mod time;
 pub mod validate;
 
 pub use article::*;
+pub use entity::EntityType;
 pub use feed::{Feed, FeedItem};
 pub use index::ArchiveIndex;
 pub use problems::{Problem, Problems};

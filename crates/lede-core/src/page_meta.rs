@@ -5,7 +5,8 @@
 use serde_json::{Value, json};
 
 use crate::feed::Site;
-use crate::{Article, Image, article_path};
+use crate::routes::article_path;
+use crate::{Article, Image};
 
 /// A page's metadata, ready to be written as HTML.
 #[derive(Debug, Clone, PartialEq)]
@@ -262,13 +263,7 @@ impl PageMeta {
                 .entities
                 .iter()
                 .map(|e| {
-                    let kind = match e.kind.as_str() {
-                        "PER" => "Person",
-                        "LOC" => "Place",
-                        "ORG" => "Organization",
-                        _ => "Thing",
-                    };
-                    let mut thing = json!({ "@type": kind, "name": e.name });
+                    let mut thing = json!({ "@type": e.kind.schema_org(), "name": e.name });
                     if let Some(same_as) = &e.same_as {
                         thing["sameAs"] = json!(same_as);
                     }

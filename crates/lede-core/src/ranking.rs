@@ -168,6 +168,19 @@ impl RelatedIndex {
     }
 }
 
+/// How many ranked related stories a story shows ("More on this story").
+pub const MORE_ON_THIS_STORY: usize = 4;
+
+impl RelatedIndex {
+    /// "More on this story": stories sharing this one's entities, leaving out the ones the
+    /// publisher already lists. The app and the pre-renderer both ask here, so they agree.
+    pub fn more_on(&self, index: &ArchiveIndex, article: &Article) -> Vec<RelatedStory> {
+        let declared = declared_related_slugs(article);
+        let exclude: Vec<&str> = declared.iter().map(String::as_str).collect();
+        self.related(index, &article.slug, &exclude, MORE_ON_THIS_STORY)
+    }
+}
+
 /// Related stories in one call, building the postings first: for a single ranking. A page that
 /// ranks more than once should keep a [`RelatedIndex`].
 pub fn related(index: &ArchiveIndex, slug: &str, exclude: &[&str], limit: usize) -> Vec<RelatedStory> {
@@ -333,5 +346,29 @@ mod tests {
             item("#p3"),
         ];
         assert_eq!(declared_related_slugs(&article), ["one", "two"]);
+    }
+
+    #[test]
+    fn more_on_a_story_leaves_out_its_declared_stories_and_shows_four() {
+        let mut article = Article::from_json(include_str!(
+            "../../../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json"
+        ))
+        .unwrap();
+        article.slug = "this".into();
+        let item = |href: &str| crate::article::RelatedItem { title: "t".into(), href: href.into() };
+        article.related[0].items = vec![item("/article/s2")];
+        let minsk = &[("org-minsk-group", 1)][..];
+        let index = archive(&[
+            ("this", "2020-10-09T00:00:00Z", minsk),
+            ("s1", "2020-10-08T00:00:00Z", minsk),
+            ("s2", "2020-10-07T00:00:00Z", minsk),
+            ("s3", "2020-10-06T00:00:00Z", minsk),
+            ("s4", "2020-10-05T00:00:00Z", minsk),
+            ("s5", "2020-10-04T00:00:00Z", minsk),
+            ("s6", "2020-10-03T00:00:00Z", minsk),
+        ]);
+        let more = RelatedIndex::build(&index).more_on(&index, &article);
+        // Newest first among equals; s2 is the publisher's own pick, so it is not repeated.
+        assert_eq!(slugs(&more), ["s1", "s3", "s4", "s5"]);
     }
 }

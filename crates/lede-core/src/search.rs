@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 
+use crate::entity::EntityType;
 use crate::index::ArchiveIndex;
 
 /// Appends the folded, lower-case form of `c` to `out`: Latin letters lose their diacritics,
@@ -170,7 +171,7 @@ pub struct SearchHit {
 pub struct EntityHit {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: EntityType,
     /// How many stories mention it.
     pub stories: u32,
 }
@@ -422,12 +423,7 @@ impl SearchIndex {
             .take(limit)
             .map(|e| {
                 let entity = &index.entities[e as usize];
-                EntityHit {
-                    id: entity.id.clone(),
-                    name: entity.name.clone(),
-                    kind: entity.kind.clone(),
-                    stories: stories(e),
-                }
+                EntityHit { id: entity.id.clone(), name: entity.name.clone(), kind: entity.kind, stories: stories(e) }
             })
             .collect()
     }
@@ -596,7 +592,7 @@ mod tests {
                 .map(|name| EntityInput {
                     id: crate::markup::slug(name),
                     name: name.to_string(),
-                    kind: "LOC".into(),
+                    kind: EntityType::Loc,
                     mentions: 1,
                     context: String::new(),
                 })

@@ -176,8 +176,8 @@ pub fn article(a: &Article) -> Result<(), Problems> {
         if hint.name.trim().is_empty() {
             c.push(&format!("entities[{i}].name"), "must not be empty");
         }
-        if !matches!(hint.kind.as_str(), "PER" | "LOC" | "ORG" | "MISC") {
-            c.push(&format!("entities[{i}].type"), format!("`{}` must be PER, LOC, ORG or MISC", hint.kind));
+        if !hint.kind.is_named() {
+            c.push(&format!("entities[{i}].type"), format!("`{}` must be PER, LOC, ORG or MISC", hint.kind.label()));
         }
         check_optional_href(&mut c, &format!("entities[{i}].sameAs"), hint.same_as.as_deref());
     }

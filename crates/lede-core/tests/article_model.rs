@@ -274,7 +274,7 @@ fn a_long_feed_comes_in_linked_pages() {
     assert_eq!(pages[2].next_url, None);
     let read = Feed::from_json(&pages[1].to_json_pretty()).unwrap();
     assert_eq!((read.pages(), read.lede.unwrap().page), (3, 2));
-    assert_eq!(lede_core::feed::feed_page_path(1), "/feed.json");
+    assert_eq!(lede_core::routes::feed_page_path(1), "/feed.json");
 }
 
 #[test]

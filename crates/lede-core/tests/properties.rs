@@ -2,6 +2,7 @@
 //! never panics on arbitrary text, bytes or JSON, a valid article round-trips, span mark-up always
 //! reassembles its text, slugs keep their shape and sentences stay inside theirs.
 
+use lede_core::EntityType;
 use lede_core::markup::{Segment, segments, sentences, slug, usable_spans};
 use lede_core::time::Timestamp;
 use lede_core::validate::{is_language_tag, is_safe_href, is_valid_slug};
@@ -243,7 +244,11 @@ fn article() -> impl Strategy<Value = Article> {
                     .collect(),
                 entities: entities
                     .into_iter()
-                    .map(|(name, kind, same_as)| EntityHint { name, kind: kind.to_string(), same_as })
+                    .map(|(name, kind, same_as)| EntityHint {
+                        name,
+                        kind: EntityType::from_label(kind).expect("a label"),
+                        same_as,
+                    })
                     .collect(),
             }
         },
@@ -467,5 +472,24 @@ proptest! {
     ) {
         let runs: Vec<Run> = words.into_iter().map(Run::plain).collect();
         check_markup(&runs, &spans);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// The page and the worker speak through `lede_core::entity::wire`: whatever a story's text
+    /// holds (tabs, newlines, colons, digits, any script), the worker reads back the same blocks.
+    #[test]
+    fn a_worker_request_reads_back_for_any_blocks(
+        id in any::<u32>(),
+        blocks in prop::collection::vec(any::<String>(), 0..6),
+        digits_and_colons in prop::collection::vec("[0-9:\t\n]{0,6}", 0..3),
+    ) {
+        use lede_core::entity::wire::Request;
+        let mut blocks = blocks;
+        blocks.extend(digits_and_colons);
+        let request = Request { id, model_url: "/models/model.bin".into(), blocks };
+        prop_assert_eq!(Request::decode(&request.encode()), Some(request));
     }
 }

@@ -102,7 +102,7 @@ pub(crate) fn build(source: &Source, options: &Options, diags: &mut Diags) -> Op
             .iter()
             .map(|e| EntityHint {
                 name: e.name.clone(),
-                kind: e.kind.to_string(),
+                kind: e.kind,
                 same_as: e.same_as.clone().filter(|s| is_safe_href(s)),
             })
             .collect(),

@@ -8,6 +8,7 @@ use crate::diag::Diags;
 use crate::json::{self, Json, Value};
 use crate::source::Source;
 use crate::text::{plain, squash};
+use lede_core::entity::EntityType;
 
 /// A value and where it is in the page (a byte offset), so a problem with it can say so.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +38,7 @@ pub struct LdImage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LdEntity {
     pub name: String,
-    pub kind: &'static str,
+    pub kind: EntityType,
     pub same_as: Option<String>,
 }
 
@@ -409,7 +410,7 @@ impl<'a> Graph<'a> {
                 let Some(name) = item.get("name").and_then(Json::as_str).map(plain).filter(|n| !n.is_empty()) else {
                     continue;
                 };
-                let kind = types(item).into_iter().map(entity_kind).next().unwrap_or("MISC");
+                let kind = types(item).into_iter().map(entity_kind).next().unwrap_or(EntityType::Misc);
                 let same_as = item
                     .get("sameAs")
                     .into_iter()
@@ -426,9 +427,9 @@ impl<'a> Graph<'a> {
     }
 }
 
-fn entity_kind(kind: &str) -> &'static str {
+fn entity_kind(kind: &str) -> EntityType {
     match kind {
-        "Person" | "Patient" => "PER",
+        "Person" | "Patient" => EntityType::Per,
         "Place"
         | "City"
         | "Country"
@@ -440,7 +441,7 @@ fn entity_kind(kind: &str) -> &'static str {
         | "Mountain"
         | "LandmarksOrHistoricalBuildings"
         | "TouristAttraction"
-        | "Park" => "LOC",
+        | "Park" => EntityType::Loc,
         "Organization"
         | "Corporation"
         | "GovernmentOrganization"
@@ -453,8 +454,8 @@ fn entity_kind(kind: &str) -> &'static str {
         | "PoliticalParty"
         | "LocalBusiness"
         | "MedicalOrganization"
-        | "PerformingGroup" => "ORG",
-        _ => "MISC",
+        | "PerformingGroup" => EntityType::Org,
+        _ => EntityType::Misc,
     }
 }
 

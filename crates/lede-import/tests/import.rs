@@ -131,8 +131,7 @@ fn jsonld_news_article_gives_every_field() {
     assert!(p[2].starts_with("“We know an earlier start is hard on commuters,”"));
     assert_eq!(a.body.iter().map(Block::id).collect::<Vec<_>>(), ["p1", "p2", "p3", "p4"]);
     assert_eq!(a.keywords, ["ferries", "Skerra", "harbour works", "Transport"]);
-    let entities: Vec<_> =
-        a.entities.iter().map(|e| (e.name.as_str(), e.kind.as_str(), e.same_as.as_deref())).collect();
+    let entities: Vec<_> = a.entities.iter().map(|e| (e.name.as_str(), e.kind.label(), e.same_as.as_deref())).collect();
     assert_eq!(
         entities,
         [("Skerra", "LOC", Some("https://places.example/skerra")), ("Ellan Harbour Board", "ORG", None)]

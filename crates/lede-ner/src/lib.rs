@@ -27,51 +27,14 @@ pub mod tags;
 pub mod tokenise;
 pub mod train;
 
+pub use lede_core::entity::{Analysis, Entity, EntityType, Span};
 pub use model_format::ModelError;
-pub use tags::EntityType;
 
 use std::borrow::Cow;
 
 use model_format::QuantModel;
-use serde::{Deserialize, Serialize};
 use tagger::Scratch;
 use tokenise::{Token, normalise, sentences, tokenise};
-
-/// One recognised span inside a block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Span {
-    /// Byte offset of the first byte, into the block's text.
-    pub start: usize,
-    /// Byte offset one past the last byte.
-    pub end: usize,
-    #[serde(rename = "type")]
-    pub kind: EntityType,
-    /// Id of the entity in [`Analysis::entities`] for PER/LOC/ORG/MISC; `None` for rule types
-    /// (dates, numbers...).
-    pub entity_id: Option<String>,
-}
-
-/// One entity of the article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entity {
-    /// Stable slug of type and canonical name, e.g. `per-michelle-bachelet`.
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: EntityType,
-    /// Canonical name (the fullest form found, or the expansion of a known acronym).
-    pub name: String,
-    /// Number of spans that refer to it.
-    pub mentions: usize,
-}
-
-/// The result for a whole article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Analysis {
-    /// Spans per input block, in the order of the blocks, each sorted by `start`.
-    pub blocks: Vec<Vec<Span>>,
-    /// Named entities in order of first mention.
-    pub entities: Vec<Entity>,
-}
 
 /// The committed model, for native tools and tests. The browser should fetch
 /// `crates/lede-ner/data/model.bin` lazily and call [`Recogniser::from_bytes`] instead.

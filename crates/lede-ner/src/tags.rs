@@ -1,89 +1,9 @@
 //! Entity types and the BILOU tag set the tagger predicts.
 
-use serde::{Deserialize, Serialize};
-
-/// Every kind of span the recogniser emits. The first four come from the learned tagger, the rest
-/// from rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum EntityType {
-    #[serde(rename = "PER")]
-    Per,
-    #[serde(rename = "LOC")]
-    Loc,
-    #[serde(rename = "ORG")]
-    Org,
-    #[serde(rename = "MISC")]
-    Misc,
-    #[serde(rename = "DATE")]
-    Date,
-    #[serde(rename = "TIME")]
-    Time,
-    #[serde(rename = "MONEY")]
-    Money,
-    #[serde(rename = "PERCENT")]
-    Percent,
-    #[serde(rename = "QUANTITY")]
-    Quantity,
-    #[serde(rename = "CARDINAL")]
-    Cardinal,
-}
+pub use lede_core::entity::EntityType;
 
 /// The learned types, in tag-index order.
 pub const LEARNED: [EntityType; 4] = [EntityType::Per, EntityType::Loc, EntityType::Org, EntityType::Misc];
-
-impl EntityType {
-    pub fn label(self) -> &'static str {
-        match self {
-            EntityType::Per => "PER",
-            EntityType::Loc => "LOC",
-            EntityType::Org => "ORG",
-            EntityType::Misc => "MISC",
-            EntityType::Date => "DATE",
-            EntityType::Time => "TIME",
-            EntityType::Money => "MONEY",
-            EntityType::Percent => "PERCENT",
-            EntityType::Quantity => "QUANTITY",
-            EntityType::Cardinal => "CARDINAL",
-        }
-    }
-
-    pub fn from_label(s: &str) -> Option<EntityType> {
-        Some(match s {
-            "PER" | "PERSON" => EntityType::Per,
-            "LOC" | "GPE" | "LOCATION" => EntityType::Loc,
-            "ORG" | "ORGANIZATION" => EntityType::Org,
-            "MISC" => EntityType::Misc,
-            "DATE" => EntityType::Date,
-            "TIME" => EntityType::Time,
-            "MONEY" => EntityType::Money,
-            "PERCENT" => EntityType::Percent,
-            "QUANTITY" => EntityType::Quantity,
-            "CARDINAL" => EntityType::Cardinal,
-            _ => return None,
-        })
-    }
-
-    /// Named entities (from the tagger) get entity ids and linking; rule types do not.
-    pub fn is_named(self) -> bool {
-        matches!(self, EntityType::Per | EntityType::Loc | EntityType::Org | EntityType::Misc)
-    }
-
-    /// Short lowercase prefix used in entity ids.
-    pub fn slug_prefix(self) -> &'static str {
-        match self {
-            EntityType::Per => "per",
-            EntityType::Loc => "loc",
-            EntityType::Org => "org",
-            EntityType::Misc => "misc",
-            EntityType::Date => "date",
-            EntityType::Time => "time",
-            EntityType::Money => "money",
-            EntityType::Percent => "percent",
-            EntityType::Quantity => "quantity",
-            EntityType::Cardinal => "cardinal",
-        }
-    }
-}
 
 /// Number of BILOU tags: O plus B, I, L, U for each of the four learned types.
 pub const NUM_TAGS: usize = 1 + 4 * 4;

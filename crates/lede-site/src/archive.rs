@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use lede_core::index::{ArchiveIndex, EntityInput, IndexBuilder, StoryInput, context_line};
 use lede_core::markup::sentences;
 use lede_core::{Article, Block, BlockLanguage, Organization, Person, Run};
-use lede_ner::{EntityType, Recogniser};
+use lede_ner::Recogniser;
 
 use crate::incremental::{self, IndexCache};
 
@@ -59,14 +59,17 @@ pub fn story_input(recogniser: &Recogniser, article: &Article) -> StoryInput {
             entities.push(EntityInput {
                 id: e.id.clone(),
                 name: e.name.clone(),
-                kind: e.kind.label().to_string(),
+                kind: e.kind,
                 mentions: e.mentions as u32,
                 context,
             });
         }
     }
     for hint in &article.entities {
-        let Some(kind) = EntityType::from_label(&hint.kind).filter(|k| k.is_named()) else { continue };
+        let kind = hint.kind;
+        if !kind.is_named() {
+            continue;
+        }
         let id = lede_ner::link::slug(kind, &hint.name);
         if entities.iter().any(|e| e.id == id) {
             continue;
@@ -77,13 +80,7 @@ pub fn story_input(recogniser: &Recogniser, article: &Article) -> StoryInput {
             .skip(1)
             .find_map(|t| t.find(hint.name.as_str()).map(|at| context_at(t, (at, at + hint.name.len()))))
             .unwrap_or_default();
-        entities.push(EntityInput {
-            id,
-            name: hint.name.clone(),
-            kind: kind.label().to_string(),
-            mentions: mentions as u32,
-            context,
-        });
+        entities.push(EntityInput { id, name: hint.name.clone(), kind, mentions: mentions as u32, context });
     }
     StoryInput {
         slug: article.slug.clone(),

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
-use lede_core::Article;
 use lede_core::index::{EntityInput, StoryInput};
+use lede_core::{Article, EntityType};
 use serde_json::{Value, json};
 
 /// The cache file inside the cache folder.
@@ -117,7 +117,7 @@ fn story_from_json(v: &Value) -> Option<StoryInput> {
             Some(EntityInput {
                 id: s(0)?,
                 name: s(1)?,
-                kind: s(2)?,
+                kind: EntityType::from_label(&s(2)?)?,
                 mentions: u32::try_from(e.get(3)?.as_u64()?).ok()?,
                 context: s(4)?,
             })

@@ -14,7 +14,8 @@ mod scripts;
 mod service_worker;
 mod size;
 use lede_core::feed::Site;
-use lede_core::{Article, Feed, article_path};
+use lede_core::routes::article_path;
+use lede_core::{Article, Feed};
 
 #[derive(Parser)]
 #[command(name = "lede-site", version, about = "Build-time tools for a Lede site")]

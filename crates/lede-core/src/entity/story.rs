@@ -1,11 +1,10 @@
 //! One story's entities as the components need them: spans per block, the entity table, and
 //! each mention's sentence.
 
-use lede_core::Article;
-use lede_core::markup::slug;
-use lede_ner::{Analysis, EntityType};
+use crate::Article;
+use crate::markup::slug;
 
-use super::Group;
+use super::{Analysis, EntityType, Group};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpanInfo {
@@ -74,9 +73,7 @@ impl StoryEntities {
             for span in block_spans {
                 let Some(surface) = text.get(span.start..span.end) else { continue };
                 // Dates and numbers have no entity of their own: their text names them.
-                let id = span
-                    .entity_id
-                    .unwrap_or_else(|| format!("{}-{}", span.kind.label().to_ascii_lowercase(), slug(surface)));
+                let id = span.entity_id.unwrap_or_else(|| format!("{}-{}", span.kind.slug_prefix(), slug(surface)));
                 match index.get(&id) {
                     Some(&i) => table[i].mentions += 1,
                     None => {
@@ -97,7 +94,7 @@ impl StoryEntities {
         }
         table.retain(|e| e.mentions > 0);
         for hint in &article.entities {
-            let same = |e: &EntityInfo| e.name.eq_ignore_ascii_case(&hint.name) && e.kind.label() == hint.kind;
+            let same = |e: &EntityInfo| e.name.eq_ignore_ascii_case(&hint.name) && e.kind == hint.kind;
             if let Some(e) = table.iter_mut().find(|e| same(e)) {
                 e.confirmed = true;
                 e.same_as = hint.same_as.clone();
@@ -153,5 +150,79 @@ impl StoryEntities {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::{Entity, Span};
+
+    const SEED: &str = include_str!(
+        "../../../../public/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json"
+    );
+
+    fn span(start: usize, end: usize, kind: EntityType, id: Option<&str>) -> Span {
+        Span { start, end, kind, entity_id: id.map(str::to_string) }
+    }
+
+    #[test]
+    fn joins_spans_entities_hints_and_sentences() {
+        let article = Article::from_json(SEED).unwrap();
+        //           0         1         2         3         4         5
+        //           0123456789012345678901234567890123456789012345678901234
+        let text = "Michelle Bachelet spoke on 1 October. Bachelet met Nagorno-Karabakh envoys.";
+        let analysis = Analysis {
+            blocks: vec![
+                vec![
+                    span(0, 17, EntityType::Per, Some("per-michelle-bachelet")),
+                    span(27, 36, EntityType::Date, None),
+                    span(38, 46, EntityType::Per, Some("per-michelle-bachelet")),
+                    span(51, 67, EntityType::Loc, Some("loc-nagorno-karabakh")),
+                    // Past the end of the text: dropped, not a panic.
+                    span(70, 99, EntityType::Org, Some("org-nowhere")),
+                ],
+                vec![span(0, 4, EntityType::Misc, Some("misc-lost"))],
+            ],
+            entities: vec![
+                Entity {
+                    id: "per-michelle-bachelet".into(),
+                    kind: EntityType::Per,
+                    name: "Michelle Bachelet".into(),
+                    mentions: 2,
+                },
+                Entity {
+                    id: "loc-nagorno-karabakh".into(),
+                    kind: EntityType::Loc,
+                    name: "Nagorno-Karabakh".into(),
+                    mentions: 1,
+                },
+                Entity { id: "org-nowhere".into(), kind: EntityType::Org, name: "Nowhere".into(), mentions: 1 },
+            ],
+        };
+        // One block given, so the second block of spans has no text to join.
+        let texts = vec![("body:p1".to_string(), text.to_string())];
+        let story = StoryEntities::new(&article, texts, analysis, vec![vec![(0, 37), (38, 75)]]);
+
+        let table: Vec<(&str, usize, bool)> =
+            story.entities.iter().map(|e| (e.id.as_str(), e.mentions, e.confirmed)).collect();
+        assert_eq!(
+            table,
+            [("per-michelle-bachelet", 2, true), ("loc-nagorno-karabakh", 1, true), ("date-1-october", 1, false)]
+        );
+        let bachelet = story.entity("per-michelle-bachelet").unwrap();
+        assert_eq!(bachelet.same_as.as_deref(), Some("https://en.wikipedia.org/wiki/Michelle_Bachelet"));
+        assert_eq!(story.entity("date-1-october").unwrap().name, "1 October");
+        assert_eq!(story.spans("body:p1").len(), 4);
+        assert!(story.spans("body:p2").is_empty());
+        assert_eq!(
+            story.sentences_of("per-michelle-bachelet"),
+            [
+                ("body:p1".to_string(), "Michelle Bachelet spoke on 1 October.".to_string()),
+                ("body:p1".to_string(), "Bachelet met Nagorno-Karabakh envoys.".to_string()),
+            ]
+        );
+        let groups: Vec<(Group, usize)> = story.by_group().into_iter().map(|(g, list)| (g, list.len())).collect();
+        assert_eq!(groups, [(Group::Person, 1), (Group::Place, 1), (Group::Date, 1)]);
     }
 }

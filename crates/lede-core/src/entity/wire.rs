@@ -1,10 +1,15 @@
-//! Messages between the reader and the recogniser's worker.
+//! Messages between the reader and the recogniser's worker, both ways as text.
 //!
-//! Requests are plain JS objects; replies are a small line-based text format. Both are written
-//! by hand on purpose: serde_json's serialiser and generic decoders would add tens of kilobytes
-//! to the reader's own download, which needs none of the recogniser.
+//! Both are written by hand on purpose: serde_json's serialiser and generic decoders would add
+//! tens of kilobytes to the reader's own download, which needs none of the recogniser. Both
+//! sides call this one module, so they cannot disagree; the tests run natively.
 //!
-//! Reply format, one record per line, fields separated by tabs:
+//! Request: a header line, then each block as its length in bytes, a colon and its text
+//! (blocks may hold any character, tabs and newlines included):
+//! ```text
+//! <id>\t<model url>\t<number of blocks>\n<len>:<text><len>:<text>…
+//! ```
+//! Reply, one record per line, fields separated by tabs:
 //! ```text
 //! ok <id>                        or   err <id> <message>
 //! E <entity id> <TYPE> <name> <mentions>     one per entity
@@ -12,9 +17,7 @@
 //! S <start>,<end>;…                          sentence ranges, one per block
 //! ```
 
-use js_sys::{Array, Object, Reflect};
-use lede_ner::{Analysis, Entity, EntityType, Span};
-use wasm_bindgen::{JsCast, JsValue};
+use super::{Analysis, Entity, EntityType, Span};
 
 /// The worker's first message: it is ready to take requests.
 pub const READY: &str = "ready";
@@ -30,23 +33,32 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn to_js(&self) -> JsValue {
-        let object = Object::new();
-        let blocks: Array = self.blocks.iter().map(|b| JsValue::from_str(b)).collect();
-        let _ = Reflect::set(&object, &"id".into(), &self.id.into());
-        let _ = Reflect::set(&object, &"modelUrl".into(), &self.model_url.as_str().into());
-        let _ = Reflect::set(&object, &"blocks".into(), &blocks);
-        object.into()
+    pub fn encode(&self) -> String {
+        let mut out = format!("{}\t{}\t{}\n", self.id, clean(&self.model_url), self.blocks.len());
+        for block in &self.blocks {
+            out += &format!("{}:{block}", block.len());
+        }
+        out
     }
 
-    pub fn from_js(value: &JsValue) -> Option<Request> {
-        let get = |key: &str| Reflect::get(value, &key.into()).ok();
-        let blocks: Array = get("blocks")?.dyn_into().ok()?;
-        Some(Request {
-            id: get("id")?.as_f64()? as u32,
-            model_url: get("modelUrl")?.as_string()?,
-            blocks: blocks.iter().map(|b| b.as_string().unwrap_or_default()).collect(),
-        })
+    /// Reads [`encode`](Self::encode)'s format; `None` for anything else.
+    pub fn decode(text: &str) -> Option<Request> {
+        let (head, mut rest) = text.split_once('\n')?;
+        let mut fields = head.split('\t');
+        let id = fields.next()?.parse().ok()?;
+        let model_url = fields.next()?.to_string();
+        let count: usize = fields.next()?.parse().ok()?;
+        if fields.next().is_some() || count > rest.len() {
+            return None;
+        }
+        let mut blocks = Vec::with_capacity(count);
+        for _ in 0..count {
+            let (len, after) = rest.split_once(':')?;
+            let len: usize = len.parse().ok()?;
+            blocks.push(after.get(..len)?.to_string());
+            rest = &after[len..];
+        }
+        rest.is_empty().then_some(Request { id, model_url, blocks })
     }
 }
 
@@ -110,7 +122,7 @@ pub fn decode_reply(text: &str) -> Option<(u32, Outcome)> {
                 if let [id, kind, name, mentions] = f[..] {
                     analysis.entities.push(Entity {
                         id: id.into(),
-                        kind: kind_from_label(kind)?,
+                        kind: EntityType::from_label(kind)?,
                         name: name.into(),
                         mentions: mentions.parse().ok()?,
                     });
@@ -124,7 +136,7 @@ pub fn decode_reply(text: &str) -> Option<(u32, Outcome)> {
                     spans.push(Span {
                         start: start.parse().ok()?,
                         end: end.parse().ok()?,
-                        kind: kind_from_label(kind)?,
+                        kind: EntityType::from_label(kind)?,
                         entity_id: (entity != "-").then(|| entity.to_string()),
                     });
                 }
@@ -144,7 +156,60 @@ pub fn decode_reply(text: &str) -> Option<(u32, Outcome)> {
     Some((id, Outcome::Done { analysis, sentences }))
 }
 
-fn kind_from_label(label: &str) -> Option<EntityType> {
-    use EntityType::*;
-    [Per, Loc, Org, Misc, Date, Time, Money, Percent, Quantity, Cardinal].into_iter().find(|k| k.label() == label)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_reads_back_whatever_its_blocks_hold() {
+        let request = Request {
+            id: 7,
+            model_url: "/models/model.bin".into(),
+            blocks: vec!["Yerevan, Armenia".into(), "".into(), "tab\there\nnew line 12:34 ünï".into()],
+        };
+        let text = request.encode();
+        assert_eq!(text, "7\t/models/model.bin\t3\n16:Yerevan, Armenia0:29:tab\there\nnew line 12:34 ünï");
+        assert_eq!(Request::decode(&text), Some(request));
+    }
+
+    #[test]
+    fn a_damaged_request_is_refused() {
+        for bad in
+            ["", "7\t/m\n", "7\t/m\t1\n5:abc", "7\t/m\t1\n3:abcd", "x\t/m\t0\n", "7\t/m\t2\n1:a", "7\t/m\t0\t9\n"]
+        {
+            assert_eq!(Request::decode(bad), None, "{bad:?}");
+        }
+        // A length that cuts a character in two.
+        assert_eq!(Request::decode("1\t/m\t1\n1:é"), None);
+    }
+
+    #[test]
+    fn a_reply_reads_back() {
+        let analysis = Analysis {
+            blocks: vec![
+                vec![
+                    Span { start: 0, end: 7, kind: EntityType::Loc, entity_id: Some("loc-yerevan".into()) },
+                    Span { start: 9, end: 13, kind: EntityType::Date, entity_id: None },
+                ],
+                vec![],
+            ],
+            entities: vec![Entity {
+                id: "loc-yerevan".into(),
+                kind: EntityType::Loc,
+                name: "Yerevan".into(),
+                mentions: 1,
+            }],
+        };
+        let outcome = Outcome::Done { analysis, sentences: vec![vec![(0, 13)], vec![]] };
+        let text = encode_reply(3, &outcome);
+        assert_eq!(
+            text,
+            "ok\t3\nE\tloc-yerevan\tLOC\tYerevan\t1\nB\t0,7,LOC,loc-yerevan;9,13,DATE,-\nB\t\nS\t0,13\nS\t\n"
+        );
+        assert_eq!(decode_reply(&text), Some((3, outcome)));
+        let failed = encode_reply(4, &Outcome::Failed("no\tmodel\nhere".into()));
+        assert_eq!(decode_reply(&failed), Some((4, Outcome::Failed("no model here".into()))));
+        assert_eq!(decode_reply("ok\tx\n"), None);
+        assert_eq!(decode_reply("ok\t1\nB\t0,1,NOPE,-\n"), None);
+    }
 }

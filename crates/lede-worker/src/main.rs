@@ -1,12 +1,13 @@
 //! The recogniser's web worker. The page posts it the text of a story; it loads the model on
 //! first use, recognises the entities and posts them back, so the page's main thread never
-//! runs the model and the reader can scroll while it works.
+//! runs the model and the reader can scroll while it works. This crate is the only one that
+//! links the model code: the reader's own wasm (the `lede` crate) does not depend on lede-ner.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
-use lede::entities::protocol::{Outcome, READY, Request, encode_reply};
+use lede_core::entity::wire::{Outcome, READY, Request, encode_reply};
 use lede_ner::Recogniser;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -21,7 +22,7 @@ fn main() {
         let scope = reply_scope.clone();
         let recogniser = recogniser.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let reply = match Request::from_js(&event.data()) {
+            let reply = match event.data().as_string().as_deref().and_then(Request::decode) {
                 Some(request) => encode_reply(request.id, &handle(&scope, &recogniser, request).await),
                 None => encode_reply(0, &Outcome::Failed("not a recognition request".into())),
             };
