@@ -62,12 +62,20 @@ const [base = 'http://127.0.0.1:8102', photoBase = 'http://127.0.0.1:8103', runs
 const runs = Number(runsArg);
 mkdirSync(out, { recursive: true });
 
-const pages = [
-  ['front page', `${base}/`],
-  ['story', `${base}/article/${SEED}`],
-  ['story + photo', `${photoBase}/article/${SEED}`],
+// LH_FLOOR=BASE,PHOTO_BASE: the same pages with every script removed (the floor for this
+// server), measured in the same run, each right after Lede's, and reported as Lede ÷ floor.
+// LH_PAGES (e.g. "story,story + photo") and LH_FORMS (e.g. "mobile") pick a subset.
+const [floorBase, floorPhoto] = (process.env.LH_FLOOR || '').split(',');
+const all = [
+  ['front page', `${base}/`, floorBase && `${floorBase}/`],
+  ['story', `${base}/article/${SEED}`, floorBase && `${floorBase}/article/${SEED}`],
+  ['story + photo', `${photoBase}/article/${SEED}`, floorPhoto && `${floorPhoto}/article/${SEED}`],
 ];
-const forms = ['mobile', 'desktop'];
+const wanted = process.env.LH_PAGES ? process.env.LH_PAGES.split(',') : all.map((p) => p[0]);
+const pages = all
+  .filter(([name]) => wanted.includes(name))
+  .flatMap(([name, url, floor]) => (floor ? [[name, url], [`${name} (floor)`, floor]] : [[name, url]]));
+const forms = process.env.LH_FORMS ? process.env.LH_FORMS.split(',') : ['mobile', 'desktop'];
 const CATS = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 function lighthouse(url, form, file) {
@@ -139,6 +147,17 @@ for (const { name, form, rs } of results) {
   console.log(
     `| ${name} | ${form} | ${rs.length} | ${cols.join(' | ')} | ${spread(rs.map((r) => r.fcp), ms)} | ${spread(rs.map((r) => r.lcp), ms)} | ${spread(rs.map((r) => r.cls), (x) => x.toFixed(3))} | ${spread(rs.map((r) => r.tbt), (x) => `${x.toFixed(0)} ms`)} |`,
   );
+}
+if (floorBase) {
+  console.log('\n| page | form | Performance | FCP ÷ floor | LCP ÷ floor | TBT (floor) |\n|---|---|---|---|---|---|');
+  for (const { name, form, rs } of results) {
+    const floor = results.find((f) => f.name === `${name} (floor)` && f.form === form);
+    if (!floor) continue;
+    const m = (list, key) => median(list.map((r) => r[key]));
+    console.log(
+      `| ${name} | ${form} | ${median(rs.map((r) => r.scores[0]))} vs ${median(floor.rs.map((r) => r.scores[0]))} | ${(m(rs, 'fcp') / m(floor.rs, 'fcp')).toFixed(2)} | ${(m(rs, 'lcp') / m(floor.rs, 'lcp')).toFixed(2)} | ${m(rs, 'tbt').toFixed(0)} ms (${m(floor.rs, 'tbt').toFixed(0)} ms) |`,
+    );
+  }
 }
 console.log('\nweighted audits below 1 (page, form: audit, lowest score, in how many runs):');
 for (const { name, form, rs } of results) {

@@ -29,4 +29,6 @@ cargo run --quiet --profile build-tools -p lede-site -- cards public/articles --
 cargo run --quiet --profile build-tools -p lede-site -- scripts dist
 cargo run --quiet --profile build-tools -p lede-site -- service-worker dist
 cargo run --quiet --profile build-tools -p lede-site -- sitemap public/articles --out dist
+# Last: a brotli and a gzip copy of every text asset, which nginx sends as they are.
+cargo run --quiet --profile build-tools -p lede-site -- compress dist
 done_step

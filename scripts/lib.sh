@@ -27,6 +27,9 @@ nginx_start() {
     -e "s#include /srv/lede/deploy/#include $PWD/deploy/#" \
     deploy/nginx.conf > "$run/server.conf"
   cat > "$run/nginx.conf" <<CONF
+# deploy/nginx.conf serves the build's .br copies (brotli_static): Debian's
+# libnginx-mod-http-brotli-static, which scripts/setup.sh installs.
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 worker_processes 1;
 pid $run/nginx.pid;
 error_log $run/error.log warn;

@@ -16,9 +16,10 @@ else
 fi
 done_step
 
-step "Debian packages (chromium, chromium-driver, nginx, brotli, nodejs)"
+step "Debian packages (chromium, chromium-driver, nginx and its brotli_static module, brotli, nodejs)"
 missing=()
-for pkg in chromium chromium-driver brotli; do
+# libnginx-mod-http-brotli-static: nginx serves the build's .br copies (deploy/nginx.conf).
+for pkg in chromium chromium-driver brotli libnginx-mod-http-brotli-static; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)

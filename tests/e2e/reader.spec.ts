@@ -253,7 +253,10 @@ test('nginx serves routes, real 404s, wasm MIME and cache headers', async ({ req
   expect(shell.status()).toBe(200);
   expect(shell.headers()['cache-control']).toBe('no-cache');
   const html = await shell.text();
-  const wasm = html.match(/\/(lede-[0-9a-f]{12,16}_bg\.wasm)/);
+  // The page names its loader (the boot script), which names the wasm.
+  const boot = html.match(/src="\/(boot-[0-9a-f]{16}\.js)"/);
+  expect(boot).not.toBeNull();
+  const wasm = (await (await request.get(`/${boot![1]}`)).text()).match(/\/(lede-[0-9a-f]{12,16}_bg\.wasm)/);
   expect(wasm).not.toBeNull();
   const asset = await request.get(`/${wasm![1]}`);
   expect(asset.status()).toBe(200);

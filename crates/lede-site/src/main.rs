@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod archive;
 mod cards;
+mod compress;
 mod feed_files;
 mod incremental;
 mod publish;
@@ -155,6 +156,13 @@ enum Command {
         /// The folder holding the DejaVu fonts (Debian's fonts-dejavu-core).
         #[arg(long, default_value = cards::DEFAULT_FONT_DIR)]
         fonts: PathBuf,
+    },
+    /// Write a brotli (quality 11) and a gzip (level 9) copy beside every text asset of the built
+    /// site (HTML, CSS, JS, wasm, JSON, feeds, the model), for nginx's `brotli_static` and
+    /// `gzip_static`. Run it last: copies older than their file are rewritten, stale ones removed.
+    Compress {
+        #[arg(default_value = "dist")]
+        dist: PathBuf,
     },
     /// Report raw, gzip and brotli sizes of the built site in three groups (first paint, app,
     /// recogniser), each against its brotli budget.
@@ -321,6 +329,19 @@ fn run(cli: Cli) -> Result<(), String> {
                 largest.div_ceil(1024),
                 cards::MAX_CARD_BYTES / 1024,
                 started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Compress { dist } => {
+            let s = compress::compress(&dist, true)?;
+            println!(
+                "compressed {} files in {} ({} up to date, {} stale copies removed): {:.1} KB → {:.1} KB brotli",
+                s.written,
+                dist.display(),
+                s.kept,
+                s.removed,
+                s.raw_bytes as f64 / 1024.0,
+                s.brotli_bytes as f64 / 1024.0
             );
             Ok(())
         }

@@ -81,6 +81,7 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
         ("move inline scripts into hashed files", Step::Own(Command::Scripts { dist: d() })),
         ("write the service worker", Step::Own(Command::ServiceWorker { dist: d(), template: public.join("sw.js") })),
         ("write robots.txt and the sitemap", Step::Own(Command::Sitemap { articles: a(), out: d(), site_url })),
+        ("write brotli and gzip copies of the text assets", Step::Own(Command::Compress { dist: d() })),
     ];
     let total = steps.len();
     let started = Instant::now();

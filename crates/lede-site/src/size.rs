@@ -7,7 +7,6 @@
 //! - recogniser: the worker's wasm and JS, its loader and `models/model.bin` — loaded after
 //!   first paint, on first use.
 
-use std::io::Write;
 use std::path::Path;
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -145,16 +144,11 @@ pub fn measure(dist: &Path) -> Result<Vec<Entry>, String> {
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes).expect("writing to memory");
-    enc.finish().expect("writing to memory").len()
+    crate::compress::gzip(bytes).len()
 }
 
 fn brotli_len(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
-    out.len()
+    crate::compress::brotli(bytes).len()
 }
 
 fn kb(n: usize) -> String {
