@@ -1,6 +1,7 @@
 //! The "In this story" panel: the legend with a switch per kind of entity, the entities grouped by
 //! kind as chips with their mention counts, and the card of the selected entity.
 
+use lede_core::index::Elsewhere;
 use lede_core::routes::article_path;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -15,6 +16,10 @@ pub fn EntityPanel(
     /// The story's slug, for "copy link" and for leaving it out of "other stories".
     #[prop(into)]
     slug: String,
+    /// What the archive knows of an entity beyond this story, given `(entity id, this story's
+    /// slug)`; `None` until the archive index has loaded, or if it cannot be had. The page
+    /// provides it (components do not fetch).
+    elsewhere: Callback<(String, String), Option<Elsewhere>>,
 ) -> impl IntoView {
     let ctx = use_context::<EntityContext>().expect("EntityPanel needs an EntityContext");
     let slug = StoredValue::new(slug);
@@ -25,7 +30,7 @@ pub fn EntityPanel(
             {move || {
                 // Rebuilt when the entities arrive, so a deep-linked card fills in.
                 ctx.story.track();
-                ctx.selected.get().map(|id| view! { <EntityCard id=id slug=slug.get_value() /> })
+                ctx.selected.get().map(|id| view! { <EntityCard id=id slug=slug.get_value() elsewhere=elsewhere /> })
             }}
             {move || ctx.story.with(|story| match story {
                 None => Either::Left(view! {
@@ -154,7 +159,7 @@ fn chip(group: Group, e: EntityInfo) -> impl IntoView {
 
 /// The selected entity: what it is, where the story mentions it, and a link to share.
 #[component]
-fn EntityCard(id: String, slug: String) -> impl IntoView {
+fn EntityCard(id: String, slug: String, elsewhere: Callback<(String, String), Option<Elsewhere>>) -> impl IntoView {
     let ctx = use_context::<EntityContext>().expect("EntityContext");
     let copied = RwSignal::new(false);
     let info =
@@ -200,7 +205,11 @@ fn EntityCard(id: String, slug: String) -> impl IntoView {
                     None => Either::Right(view! { <li>{sentence}</li> }),
                 }).collect_view()}
             </ul>
-            <OtherStories id=entity.id.clone() slug=slug.clone() />
+            {
+                let (id, slug) = (entity.id.clone(), slug.clone());
+                // Nothing while the index loads or if it cannot be had: the card is complete without it.
+                move || elsewhere.run((id.clone(), slug.clone())).map(|e| view! { <OtherStories id=id.clone() elsewhere=e /> })
+            }
             <p class="card-share">
                 <button type="button" class="button button-small" on:click=copy>{t().copy_link}</button>
                 <span role="status" class="card-copied">{move || copied.get().then_some(t().link_copied)}</span>
@@ -209,35 +218,22 @@ fn EntityCard(id: String, slug: String) -> impl IntoView {
     })
 }
 
-/// Other stories that mention the entity, from the archive index, and its topic page; nothing
-/// while the index loads or if it cannot be had (the card is complete without it).
+/// Other stories that mention the entity, from the archive index, and its topic page.
 #[component]
-fn OtherStories(id: String, slug: String) -> impl IntoView {
-    let archive = LocalResource::new(crate::archive::archive);
-    move || {
-        let archive = archive.get().and_then(Result::ok)?;
-        let entity = archive.index.entity(&id)?.name.clone();
-        let others: Vec<(String, String)> = archive
-            .index
-            .stories_mentioning(&id)
-            .into_iter()
-            .filter(|e| e.story.slug != slug)
-            .take(5)
-            .map(|e| (e.story.slug.clone(), e.story.headline.clone()))
-            .collect();
-        let topic = lede_core::routes::topic_path(&id);
-        Some(view! {
-            {(!others.is_empty()).then(|| view! {
-                <h4>{t().other_stories}</h4>
-                <ul class="card-others">
-                    {others
-                        .into_iter()
-                        .map(|(other, headline)| view! { <li><a href=article_path(&other)>{headline}</a></li> })
-                        .collect_view()}
-                </ul>
-            })}
-            <p class="card-topic"><a href=topic>{(t().all_stories_about)(&entity)}</a></p>
-        })
+fn OtherStories(id: String, elsewhere: Elsewhere) -> impl IntoView {
+    let Elsewhere { name, stories } = elsewhere;
+    let topic = lede_core::routes::topic_path(&id);
+    view! {
+        {(!stories.is_empty()).then(|| view! {
+            <h4>{t().other_stories}</h4>
+            <ul class="card-others">
+                {stories
+                    .into_iter()
+                    .map(|(other, headline)| view! { <li><a href=article_path(&other)>{headline}</a></li> })
+                    .collect_view()}
+            </ul>
+        })}
+        <p class="card-topic"><a href=topic>{(t().all_stories_about)(&name)}</a></p>
     }
 }
 

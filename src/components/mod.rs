@@ -1,7 +1,7 @@
-//! The pieces pages are made of, each mountable alone in a test. They receive data from pages and
-//! never fetch it, with two exceptions the restructuring issue (#13) removes: the entity card's
-//! `OtherStories` reads the archive index itself, and `SaveButton` saves through `crate::saved`,
-//! which fetches the story's files. The tidy test (crates/lede-site/tests/tidy.rs) keeps the list.
+//! The pieces pages are made of, each mountable alone in a test. They receive data and callbacks
+//! from pages and never fetch (the entity card's other stories come from the page, as a
+//! callback). One exception remains: `SaveButton` saves through `crate::saved`, which fetches the
+//! story's files. The tidy test (crates/lede-site/tests/tidy.rs) holds components to this.
 
 pub mod article_view;
 pub mod entity_panel;

@@ -171,6 +171,9 @@ pub fn ArticlePage() -> impl IntoView {
 
 /// A story with its progress bar and entity panel: what the app shows once the story has loaded,
 /// and what the build pre-renders (with an empty `EntityContext`) for the same address.
+/// How many other stories an entity's card lists.
+const OTHER_STORIES: usize = 5;
+
 #[component]
 pub fn StoryLayout(
     article: Article,
@@ -181,11 +184,17 @@ pub fn StoryLayout(
 ) -> impl IntoView {
     let english = article.is_english();
     let slug = article.slug.clone();
+    // The archive index, for the entity card's other stories (fetched once per session, and
+    // already asked for "More on this story").
+    let archive = LocalResource::new(crate::archive::archive);
+    let elsewhere = Callback::new(move |(id, slug): (String, String)| {
+        archive.get().and_then(Result::ok).and_then(|a| a.index.elsewhere(&id, &slug, OTHER_STORIES))
+    });
     view! {
         <ReadingProgress slug=article.slug.clone() />
         <div class="story-layout" class:story-layout-single=!english>
             <ArticleView article=article more_related=more_related now_ms=now_ms />
-            {english.then(|| view! { <EntityPanel slug=slug /> })}
+            {english.then(|| view! { <EntityPanel slug=slug elsewhere=elsewhere /> })}
         </div>
     }
 }

@@ -213,6 +213,21 @@ impl ArchiveIndex {
             .collect()
     }
 
+    /// What the archive knows of an entity beyond one story, for its card: its name and up to
+    /// `limit` other stories that mention it (newest first) as `(slug, headline)`. `None` for an
+    /// entity the index does not know.
+    pub fn elsewhere(&self, entity_id: &str, except_slug: &str, limit: usize) -> Option<Elsewhere> {
+        let name = self.entity(entity_id)?.name.clone();
+        let stories = self
+            .stories_mentioning(entity_id)
+            .into_iter()
+            .filter(|e| e.story.slug != except_slug)
+            .take(limit)
+            .map(|e| (e.story.slug.clone(), e.story.headline.clone()))
+            .collect();
+        Some(Elsewhere { name, stories })
+    }
+
     /// How many stories mention each entity, by entity number.
     pub fn document_frequencies(&self) -> Vec<u32> {
         let mut df = vec![0u32; self.entities.len()];
@@ -225,6 +240,15 @@ impl ArchiveIndex {
         }
         df
     }
+}
+
+/// See [`ArchiveIndex::elsewhere`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Elsewhere {
+    /// The entity's name in the index.
+    pub name: String,
+    /// Other stories that mention it, newest first: `(slug, headline)`.
+    pub stories: Vec<(String, String)>,
 }
 
 impl IndexStory {
@@ -552,6 +576,22 @@ pub(crate) mod tests {
         assert_eq!(index.position("no-entities"), Some(1));
         assert!(index.story("missing").is_none());
         assert_eq!(index.document_frequencies()[0], 2);
+    }
+
+    #[test]
+    fn an_entity_elsewhere_leaves_out_the_story_it_is_asked_from() {
+        let index = index_of(&[
+            ("a", "2020-10-01T00:00:00Z", &[("loc-armenia", 1)]),
+            ("b", "2020-10-02T00:00:00Z", &[("loc-armenia", 1)]),
+            ("c", "2020-10-03T00:00:00Z", &[("loc-armenia", 1)]),
+            ("d", "2020-10-04T00:00:00Z", &[("per-michelle-bachelet", 1)]),
+        ]);
+        let e = index.elsewhere("loc-armenia", "b", 5).unwrap();
+        assert_eq!(e.name, "Armenia");
+        assert_eq!(e.stories, [("c".into(), "Headline of c".into()), ("a".into(), "Headline of a".into())]);
+        assert_eq!(index.elsewhere("loc-armenia", "b", 1).unwrap().stories.len(), 1);
+        assert!(index.elsewhere("per-michelle-bachelet", "d", 5).unwrap().stories.is_empty());
+        assert_eq!(index.elsewhere("loc-atlantis", "a", 5), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod atom;
 pub mod caches;
 pub mod entity;
 pub mod feed;
+pub mod hash;
 pub mod index;
 pub mod markup;
 pub mod page_meta;

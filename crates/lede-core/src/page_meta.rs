@@ -173,12 +173,10 @@ pub fn share_cards(article: &Article) -> Vec<Card> {
 
 /// FNV-1a over everything of the article a card shows, and the drawing's version: 10 hex digits.
 fn card_key(article: &Article, source: CardSource) -> String {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut hash = crate::hash::Fnv1a::new();
     let mut feed = |text: &str| {
-        for b in text.bytes().chain([0xff]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x100_0000_01b3);
-        }
+        hash.write(text.as_bytes());
+        hash.write(&[0xff]);
     };
     feed(&CARD_STYLE.to_string());
     match source {
@@ -196,7 +194,7 @@ fn card_key(article: &Article, source: CardSource) -> String {
             feed(article.direction.as_str());
         }
     }
-    format!("{:010x}", hash >> 24)
+    format!("{:010x}", hash.finish() >> 24)
 }
 
 /// The title a story's page carries; the app's title formatter writes the same.

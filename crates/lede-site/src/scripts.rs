@@ -35,19 +35,9 @@ impl Summary {
     }
 }
 
-/// FNV-1a, 64-bit: a stable content hash for file names (not a security boundary).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x100_0000_01b3);
-    }
-    hash
-}
-
 /// The external file name for a script's text: `boot-<16 hex>.js`.
 pub fn file_name(text: &str) -> String {
-    format!("boot-{:016x}.js", fnv1a(text.as_bytes()))
+    format!("boot-{:016x}.js", lede_core::hash::fnv1a(text.as_bytes()))
 }
 
 /// The value of attribute `name` in a start tag's attribute text (`<script …>` without the

@@ -16,14 +16,6 @@ fn is_shell_file(name: &str) -> bool {
             || name.starts_with("icon-"))
 }
 
-/// FNV-1a over names and contents: a new build with any changed file gets a new version.
-fn fnv1a(hash: &mut u64, bytes: &[u8]) {
-    for b in bytes {
-        *hash ^= u64::from(*b);
-        *hash = hash.wrapping_mul(0x100_0000_01b3);
-    }
-}
-
 pub fn write(template: &Path, dist: &Path) -> Result<(usize, String), String> {
     let source = std::fs::read_to_string(template).map_err(|e| format!("cannot read {}: {e}", template.display()))?;
     let mut names: Vec<String> = std::fs::read_dir(dist)
@@ -34,13 +26,14 @@ pub fn write(template: &Path, dist: &Path) -> Result<(usize, String), String> {
         .filter(|n| is_shell_file(n))
         .collect();
     names.sort();
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    // FNV-1a over names and contents: a new build with any changed file gets a new version.
+    let mut hash = lede_core::hash::Fnv1a::new();
     for name in &names {
-        fnv1a(&mut hash, name.as_bytes());
+        hash.write(name.as_bytes());
         let bytes = std::fs::read(dist.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
-        fnv1a(&mut hash, &bytes);
+        hash.write(&bytes);
     }
-    let version = format!("{hash:016x}");
+    let version = format!("{:016x}", hash.finish());
     let list = names.iter().map(|n| format!("'/{n}'")).collect::<Vec<_>>().join(", ");
     if !source.contains("'BUILD_VERSION'") || !source.contains("[/* PRECACHE */]") || !source.contains("{/* CACHES */}")
     {
