@@ -169,6 +169,18 @@ fn a_focal_point_is_read_and_must_lie_inside_the_picture() {
 }
 
 #[test]
+fn an_image_source_is_read_and_must_be_an_http_url() {
+    let mut v: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    v["leadImage"]["source"] = "https://publisher.example/img/a.jpg".into();
+    let a = Article::from_json(&v.to_string()).expect("an https source is valid");
+    assert_eq!(a.lead_image.unwrap().source.as_deref(), Some("https://publisher.example/img/a.jpg"));
+    for bad in ["/images/a.jpg", "javascript:alert(1)", "#top", "data:image/png;base64,AA"] {
+        let problems = problems_after(|v| v["leadImage"]["source"] = bad.into());
+        assert_eq!(problems, vec![format!("leadImage.source: `{bad}` is not an http(s) URL")]);
+    }
+}
+
+#[test]
 fn modified_before_published_is_an_error() {
     let problems = problems_after(|v| v["dateModified"] = "2020-10-08T00:00:00Z".into());
     assert_eq!(problems, vec!["dateModified: is earlier than datePublished".to_string()]);
