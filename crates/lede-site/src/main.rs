@@ -36,6 +36,8 @@ enum Command {
         articles: PathBuf,
         #[command(flatten)]
         fetch: lede_import::cli::FetchArgs,
+        #[command(flatten)]
+        images: lede_import::cli::ImageArgs,
     },
     /// Build the site into dist/: check the articles, write the feeds and the index, build the
     /// reader (Trunk), pre-render every story, write the service worker and the sitemap (what
@@ -191,7 +193,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Import { feed, articles, fetch } => publish::import(&feed, &articles, &fetch),
+        Command::Import { feed, articles, fetch, images } => publish::import(&feed, &articles, &fetch, &images),
         Command::Build { dist, site_url } => publish::build(Path::new("public/articles"), &dist, &site_url),
         Command::Serve { dist, port } => publish::serve(&dist, port),
         Command::Check { articles } => {

@@ -6,18 +6,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::Instant;
 
-use lede_import::cli::FetchArgs;
-use lede_import::{FeedOptions, import_feed};
+use lede_import::cli::{FetchArgs, ImageArgs};
+use lede_import::{FeedOptions, ImageMode, import_feed};
 
 use super::{Cli, Command};
 
 /// `lede-site import FEED`: every item of the feed into the articles folder.
-pub fn import(feed: &str, articles: &Path, fetch: &FetchArgs) -> Result<(), String> {
+pub fn import(feed: &str, articles: &Path, fetch: &FetchArgs, images: &ImageArgs) -> Result<(), String> {
     let options = FeedOptions {
         out_dir: articles.to_path_buf(),
         fetch: fetch.options()?,
         now: None,
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        images: images.mode(Some(articles)).unwrap_or(ImageMode::Keep),
     };
     let report = import_feed(feed, &options)?;
     print!("{}", report.render(feed));
