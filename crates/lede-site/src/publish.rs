@@ -28,10 +28,10 @@ pub fn import(feed: &str, articles: &Path, fetch: &FetchArgs, images: &ImageArgs
     }
 }
 
-/// `lede-site build`: check the articles, write the feeds and the index, build the reader with
+/// `lede-site build`: write the CSP's img-src from the picture hosts, check the articles, write the feeds and the index, build the reader with
 /// Trunk, pre-render every story, move inline scripts out, write the service worker and the
 /// sitemap. Run from the project's folder (where Trunk.toml is).
-pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String> {
+pub fn build(articles: &Path, dist: &Path, site_url: &str, images: &super::ImageHostArgs) -> Result<(), String> {
     if !Path::new("Trunk.toml").exists() {
         return Err("run `lede-site build` from the Lede project's folder (the one with Trunk.toml)".into());
     }
@@ -40,7 +40,11 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
     let a = || articles.to_path_buf();
     let d = || dist.to_path_buf();
     let steps: Vec<(&str, Step)> = vec![
-        ("check the articles", Step::Own(Command::Check { articles: a() })),
+        (
+            "write the CSP's img-src from the picture hosts",
+            Step::Own(Command::Headers { images: images.clone(), check: false }),
+        ),
+        ("check the articles", Step::Own(Command::Check { articles: a(), images: images.clone() })),
         (
             "write the JSON Feed",
             Step::Own(Command::Feed {
