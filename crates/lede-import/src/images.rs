@@ -144,7 +144,7 @@ fn all_images(a: &Article) -> impl Iterator<Item = &Image> {
 }
 
 /// One picture; `None` when it already lives on the site (a path) and there is nothing to do.
-fn home(image: &mut Image, field: String, fetcher: &mut Fetcher, dir: &Path, known: &Known) -> Option<Picture> {
+fn home(image: &mut Image, field: String, fetcher: &mut Fetcher, dir: &Path, known: &mut Known) -> Option<Picture> {
     let source = image.src.clone();
     if !(source.starts_with("http://") || source.starts_with("https://")) {
         return None;
@@ -192,6 +192,8 @@ fn home(image: &mut Image, field: String, fetcher: &mut Fetcher, dir: &Path, kno
     // build step that makes renditions yet).
     image.sizes.clear();
     image.source = Some(source.clone());
+    // A picture named twice (the lead image again as a figure) is fetched once.
+    known.0.insert(source.clone(), (src.clone(), image.width, image.height));
     picture(Fate::Saved { src, new_file, reused: false })
 }
 

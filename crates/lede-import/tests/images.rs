@@ -226,7 +226,7 @@ fn a_page_brings_its_good_pictures_home_and_leaves_the_bad_ones_out_by_name() {
 }
 
 #[test]
-fn pictures_wait_out_the_per_host_delay_and_honour_robots_txt() {
+fn pictures_wait_out_the_per_host_delay_honour_robots_txt_and_are_fetched_once() {
     let mut routes = routes();
     routes.push(("/robots.txt", ok("User-agent: *\nDisallow: /img/crane.png\n", "text/plain")));
     let server = Server::start(routes);
@@ -241,6 +241,7 @@ fn pictures_wait_out_the_per_host_delay_and_honour_robots_txt() {
 <p>Another paragraph long enough to be the body of a story about two pictures on the same host, and more.</p>
 <figure><img src="{0}/img/gull.webp" width="1" height="1" alt="A gull."></figure>
 <figure><img src="{0}/img/moved.png" width="1" height="1" alt="A crane."></figure>
+<figure><img src="{0}/img/wall.jpg" width="1" height="1" alt="The wall again."></figure>
 </article></body></html>"#,
         server.base
     );
@@ -249,7 +250,9 @@ fn pictures_wait_out_the_per_host_delay_and_honour_robots_txt() {
     let mut fetcher = Fetcher::new(fetch_options(delay));
     let report = imported.bring_images_home(&mut fetcher, &images);
     let fates: Vec<bool> = report.iter().map(|p| matches!(p.fate, Fate::Saved { .. })).collect();
-    assert_eq!(fates, [true, true, false], "{report:#?}");
+    assert_eq!(fates, [true, true, false, true], "{report:#?}");
+    let srcs: Vec<&str> = pictures(&imported.article).iter().map(|i| i.src.as_str()).collect();
+    assert_eq!((srcs.len(), srcs[0]), (3, srcs[2]), "the wall twice, one file: {srcs:?}");
     let Fate::LeftOut { reason } = &report[2].fate else { unreachable!() };
     assert!(reason.contains("robots.txt") && reason.contains("/img/crane.png"), "{reason}");
     assert_eq!(server.hits("/img/crane.png"), 0, "a disallowed redirect target is never asked for");
@@ -259,7 +262,12 @@ fn pictures_wait_out_the_per_host_delay_and_honour_robots_txt() {
         // The server notes a request a moment after it arrives: allow a little for that.
         assert!(gap + Duration::from_millis(30) >= delay, "{} then {} after {gap:?}", pair[0].path, pair[1].path);
     }
-    assert_eq!(log.len(), 4, "robots.txt, wall, gull, moved: {:?}", log.iter().map(|h| &h.path).collect::<Vec<_>>());
+    assert_eq!(
+        log.len(),
+        4,
+        "robots.txt, wall (once), gull, moved: {:?}",
+        log.iter().map(|h| &h.path).collect::<Vec<_>>()
+    );
 }
 
 // ---------------------------------------------------------------- a feed
