@@ -111,13 +111,13 @@ test('a damaged feed: the pre-rendered front page stays readable; inside the app
   await page.route('**/feed.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
   await gotoWithoutTakeover(page, '/');
   // The app could not read the feed, so the pre-rendered list it would replace stays.
-  await expect(page.locator('#prerendered .story-card')).toHaveCount(4);
+  await expect(page.locator('#prerendered .story-card')).toHaveCount(5);
   await page.goto('/saved');
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Front page' }).click();
   await expect(page.getByRole('alert').getByRole('heading')).toHaveText('This file is damaged');
   await page.unroute('**/feed.json');
   await page.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.locator('.story-card')).toHaveCount(4);
+  await expect(page.locator('.story-card')).toHaveCount(5);
 });
 
 test('the network going away in the middle of a navigation ends in the offline page, then recovers', async ({ page, context }) => {

@@ -12,7 +12,7 @@ test('the front page and a story read once stay readable offline; an unread one 
   // The first visit's files were fetched before the worker controlled the page.
   await page.reload();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-  await expect(page.locator('.story-card')).toHaveCount(4);
+  await expect(page.locator('.story-card')).toHaveCount(5);
   await page.goto(SEED);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
   await expect(page.locator('mark.entity').first()).toBeVisible({ timeout: 20_000 });
@@ -27,7 +27,7 @@ test('the front page and a story read once stay readable offline; an unread one 
   await page.screenshot({ path: 'test-results/screenshots/offline-story.png' });
 
   await page.goto('/');
-  await expect(page.locator('.story-card')).toHaveCount(4);
+  await expect(page.locator('.story-card')).toHaveCount(5);
 
   await page.goto('/article/armenia-azerbaijan-moscow-talks-ru');
   await expect(page.getByRole('alert').getByRole('heading')).toHaveText('Not available offline');

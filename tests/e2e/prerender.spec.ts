@@ -35,7 +35,7 @@ test('with JavaScript off, a story reads in full: text, caption, related links',
   await related.getByRole('link', { name: /Armenia and Azerbaijan/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Armenia and Azerbaijan');
   await page.goto('/');
-  await expect(page.locator('.story-card')).toHaveCount(4);
+  await expect(page.locator('.story-card')).toHaveCount(5);
   await expect(page.getByRole('link', { name: SEED_HEADLINE })).toBeVisible();
   await context.close();
 });
@@ -48,7 +48,7 @@ function metaContent(html: string, attr: 'property' | 'name', key: string): stri
 test('the raw HTML of every story carries its preview tags and valid NewsArticle JSON-LD', async ({ request }) => {
   const feed = await (await request.get('/feed.json')).json();
   const slugs: string[] = feed.items.map((i: { _lede: { slug: string } }) => i._lede.slug);
-  expect(slugs.length).toBe(4);
+  expect(slugs.length).toBe(5);
   for (const slug of slugs) {
     const response = await request.get(`/article/${slug}`);
     expect(response.status()).toBe(200);

@@ -130,7 +130,7 @@ test('no CSP violation and no request to another origin on any page', async ({ p
   const seen: string[] = [];
 
   await page.goto('/');
-  await expect(page.locator('.story-card')).toHaveCount(4);
+  await expect(page.locator('.story-card')).toHaveCount(5);
   seen.push(...(await collect()));
 
   // A story with its entities highlighted: the worker, its wasm and the model all load.

@@ -123,6 +123,9 @@ pub struct Image {
     /// Where the picture's subject is; crops (the share cards) keep it in view. The centre when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub focal_point: Option<FocalPoint>,
+    /// The http(s) address the picture was copied from (lede-import), never fetched by the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A point of a picture as fractions of its width and height from the top-left corner:

@@ -230,6 +230,11 @@ fn check_image(c: &mut Collector, path: &str, image: &Image) {
             }
         }
     }
+    if let Some(source) = &image.source
+        && (!is_safe_href(source) || source.starts_with(['/', '#']))
+    {
+        c.push(&format!("{path}.source"), format!("`{source}` is not an http(s) URL"));
+    }
     for (k, size) in image.sizes.iter().enumerate() {
         if !is_safe_image_src(&size.src) {
             c.push(&format!("{path}.sizes[{k}].src"), format!("`{}` is not an http(s) URL or a site path", size.src));

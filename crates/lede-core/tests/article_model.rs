@@ -169,6 +169,18 @@ fn a_focal_point_is_read_and_must_lie_inside_the_picture() {
 }
 
 #[test]
+fn an_image_source_is_read_and_must_be_an_http_url() {
+    let mut v: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    v["leadImage"]["source"] = "https://publisher.example/img/a.jpg".into();
+    let a = Article::from_json(&v.to_string()).expect("an https source is valid");
+    assert_eq!(a.lead_image.unwrap().source.as_deref(), Some("https://publisher.example/img/a.jpg"));
+    for bad in ["/images/a.jpg", "javascript:alert(1)", "#top", "data:image/png;base64,AA"] {
+        let problems = problems_after(|v| v["leadImage"]["source"] = bad.into());
+        assert_eq!(problems, vec![format!("leadImage.source: `{bad}` is not an http(s) URL")]);
+    }
+}
+
+#[test]
 fn modified_before_published_is_an_error() {
     let problems = problems_after(|v| v["dateModified"] = "2020-10-08T00:00:00Z".into());
     assert_eq!(problems, vec!["dateModified: is earlier than datePublished".to_string()]);
@@ -227,13 +239,14 @@ fn all_articles() -> Vec<Article> {
 fn committed_feed_matches_the_articles() {
     let articles = all_articles();
     let pages = Feed::pages_from_articles(&Site::lede(lede_core::feed::DEFAULT_SITE_URL), &articles);
-    assert_eq!(pages.len(), 1, "four stories fit on one page");
+    assert_eq!(pages.len(), 1, "the five sample stories fit on one page");
     let built = &pages[0];
     assert_eq!(built.to_json_pretty(), FEED, "public/feed.json is stale: run `cargo run -p lede-site -- feed`");
     let feed = Feed::from_json(FEED).unwrap();
     assert_eq!(feed.stories().count(), articles.len());
-    // Newest first: the explainer was published after the news report.
-    assert_eq!(feed.stories().next().unwrap().1.slug, "armenia-and-azerbaijan");
+    // Newest first: the imported sample (2026), then the explainer, published after the news report.
+    let order: Vec<&str> = feed.stories().take(2).map(|(_, s)| s.slug.as_str()).collect();
+    assert_eq!(order, ["imported-with-its-picture", "armenia-and-azerbaijan"]);
     assert!(feed.lists_slug("un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh"));
 }
 
@@ -242,16 +255,28 @@ fn every_feed_item_carries_its_raster_share_card() {
     let pages = Feed::pages_from_articles(&Site::lede("https://lede.example"), &all_articles());
     let json: serde_json::Value = serde_json::from_str(&pages[0].to_json_pretty()).unwrap();
     let items = json["items"].as_array().unwrap();
-    assert_eq!(items.len(), 4);
+    // The hand-made samples' lead images are drawings or absent: PNG cards, never the SVG itself;
+    // the imported one's is a JPEG, and so are its cards.
+    let expected = [
+        ("imported-with-its-picture", "jpg"),
+        ("armenia-and-azerbaijan", "png"),
+        ("un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh", "png"),
+        ("armenia-azerbaijan-moscow-talks-ar", "png"),
+        ("armenia-azerbaijan-moscow-talks-ru", "png"),
+    ];
+    assert_eq!(items.len(), expected.len());
     for item in items {
         let slug = item["_lede"]["slug"].as_str().unwrap();
+        let ext = expected.iter().find(|(s, _)| *s == slug).unwrap_or_else(|| panic!("{slug} not expected")).1;
         let image = item["image"].as_str().unwrap();
         let banner = item["banner_image"].as_str().unwrap();
         let prefix = format!("https://lede.example/cards/{slug}-");
-        // Every sample's lead image is a drawing or absent: PNG cards, never the SVG itself.
-        assert!(image.starts_with(&prefix) && image.ends_with("-1200x630.png"), "{image}");
-        assert!(banner.starts_with(&prefix) && banner.ends_with("-1200x675.png"), "{banner}");
-        assert_eq!(image.trim_end_matches("-1200x630.png"), banner.trim_end_matches("-1200x675.png"));
+        assert!(image.starts_with(&prefix) && image.ends_with(&format!("-1200x630.{ext}")), "{image}");
+        assert!(banner.starts_with(&prefix) && banner.ends_with(&format!("-1200x675.{ext}")), "{banner}");
+        assert_eq!(
+            image.trim_end_matches(&format!("-1200x630.{ext}")),
+            banner.trim_end_matches(&format!("-1200x675.{ext}"))
+        );
     }
 }
 

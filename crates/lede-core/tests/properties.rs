@@ -133,6 +133,7 @@ fn image() -> impl Strategy<Value = Image> {
             credit,
             sizes: Vec::new(),
             focal_point: None,
+            source: None,
         },
     )
 }

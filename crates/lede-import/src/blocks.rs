@@ -441,7 +441,7 @@ impl Walker<'_, '_> {
             .filter_map(|(url, w)| Some(ImageSize { src: resolve(&url, self.cx.base)?, width: w? }))
             .filter(|s| s.width > 0)
             .collect::<Vec<_>>();
-        Some(Image { src, width, height, alt, caption, credit, sizes, focal_point: None })
+        Some(Image { src, width, height, alt, caption, credit, sizes, focal_point: None, source: None })
     }
 }
 

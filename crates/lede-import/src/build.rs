@@ -478,7 +478,17 @@ impl Builder<'_> {
         let Some(alt) = alt.filter(|a| !a.is_empty()) else {
             return Err(format!("`{short}` has no alt text (og:image:alt, or alt on the page's <img>)"));
         };
-        Ok(Image { src: resolved, width, height, alt, caption, credit, sizes: Vec::new(), focal_point: None })
+        Ok(Image {
+            src: resolved,
+            width,
+            height,
+            alt,
+            caption,
+            credit,
+            sizes: Vec::new(),
+            focal_point: None,
+            source: None,
+        })
     }
 
     /// The page's own `<img>` showing this picture, with what it says about it.

@@ -42,3 +42,33 @@ impl FetchArgs {
         })
     }
 }
+
+/// Where the stories' pictures go.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Pictures")]
+pub struct ImageArgs {
+    /// The folder the stories' pictures are saved into, served as `/images/`. Default: `images`
+    /// beside the articles folder (`public/articles` → `public/images`).
+    #[arg(long, value_name = "DIR", conflicts_with = "keep_image_urls")]
+    pub images_dir: Option<std::path::PathBuf>,
+    /// Do not download pictures: keep the publisher's addresses. The reader's CSP blocks them and
+    /// `lede-site check` refuses them unless the site allows that host (`--image-host`).
+    #[arg(long)]
+    pub keep_image_urls: bool,
+}
+
+impl ImageArgs {
+    /// The mode for stories written into `articles` (none given: standard output, where pictures
+    /// are downloaded only into an `--images-dir` named).
+    pub fn mode(&self, articles: Option<&std::path::Path>) -> Option<crate::images::ImageMode> {
+        use crate::images::{ImageMode, images_dir_for};
+        if self.keep_image_urls {
+            return Some(ImageMode::Keep);
+        }
+        match (&self.images_dir, articles) {
+            (Some(dir), _) => Some(ImageMode::Download(dir.clone())),
+            (None, Some(articles)) => Some(ImageMode::Download(images_dir_for(articles))),
+            (None, None) => None,
+        }
+    }
+}

@@ -14,6 +14,7 @@ use url::Url;
 
 use crate::feed::{self, Entry, Feed, Format};
 use crate::fetch::{FetchOptions, Fetched, Fetcher};
+use crate::images::{Fate, ImageMode, Known, Picture};
 use crate::state::{State, Story, identity_url};
 use crate::{MAX_PAGE_BYTES, Options};
 
@@ -31,6 +32,8 @@ pub struct FeedOptions {
     pub now: Option<String>,
     /// Draw a progress bar on standard error.
     pub progress: bool,
+    /// Bring the stories' pictures home (into the site's `images/`), or keep their addresses.
+    pub images: ImageMode,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +60,8 @@ pub enum Outcome {
 pub struct ItemReport {
     pub label: String,
     pub outcome: Outcome,
+    /// The story's pictures: saved on the site, or left out and why.
+    pub pictures: Vec<Picture>,
 }
 
 #[derive(Debug, Default)]
@@ -83,7 +88,14 @@ impl Report {
         c
     }
 
-    /// One line per item, then the totals.
+    /// Pictures saved (or already there), and left out.
+    pub fn picture_counts(&self) -> [usize; 2] {
+        let pictures = self.items.iter().flat_map(|i| &i.pictures);
+        let left_out = pictures.clone().filter(|p| matches!(p.fate, Fate::LeftOut { .. })).count();
+        [pictures.count() - left_out, left_out]
+    }
+
+    /// One line per item (and one per picture left out), then the totals.
     pub fn render(&self, source: &str) -> String {
         let mut out = String::new();
         if self.feed_not_modified {
@@ -105,9 +117,16 @@ impl Report {
             };
             out += &line;
             out.push('\n');
+            for p in item.pictures.iter().filter(|p| matches!(p.fate, Fate::LeftOut { .. })) {
+                out += &format!("            {p}\n");
+            }
         }
         let [i, u, s, r] = self.counts();
         out += &format!("imported {i}, updated {u}, skipped {s}, refused {r}");
+        let [saved, left_out] = self.picture_counts();
+        if saved + left_out > 0 {
+            out += &format!("; pictures: {saved} saved, {left_out} left out");
+        }
         if self.requests > 0 {
             out += &format!(" ({} HTTP request(s))", self.requests);
         }
@@ -156,6 +175,8 @@ pub fn import_feed(source: &str, options: &FeedOptions) -> Result<Report, String
         indicatif::ProgressBar::hidden()
     };
     let mut seen: Vec<(Option<String>, Option<String>, usize)> = Vec::new();
+    // Pictures brought home in this run, so a picture two stories share is fetched once.
+    let mut pictures = Pictures::default();
     for entry in &feed.entries {
         let link = entry.link.as_deref().map(identity_url);
         let duplicate = seen.iter().find(|(g, l, _)| {
@@ -163,10 +184,10 @@ pub fn import_feed(source: &str, options: &FeedOptions) -> Result<Report, String
         });
         let outcome = match duplicate {
             Some((_, _, first)) => Outcome::Skipped { slug: None, reason: format!("the same story as item {first}") },
-            None => import_entry(entry, link.as_deref(), &feed, &mut state, &mut fetcher, options),
+            None => import_entry(entry, link.as_deref(), &feed, &mut state, &mut fetcher, options, &mut pictures),
         };
         seen.push((entry.guid.clone(), link, entry.position));
-        report.items.push(ItemReport { label: entry.label(), outcome });
+        report.items.push(ItemReport { label: entry.label(), outcome, pictures: std::mem::take(&mut pictures.found) });
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -187,6 +208,13 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// The pictures of a run: those on the site already, and what became of the current item's.
+#[derive(Default)]
+struct Pictures {
+    on_site: Known,
+    found: Vec<Picture>,
+}
+
 fn import_entry(
     entry: &Entry,
     link: Option<&str>,
@@ -194,6 +222,7 @@ fn import_entry(
     state: &mut State,
     fetcher: &mut Fetcher,
     options: &FeedOptions,
+    pictures: &mut Pictures,
 ) -> Outcome {
     let refuse = |reason: String| Outcome::Refused { reason };
     if entry.guid.is_none() && link.is_none() {
@@ -271,6 +300,14 @@ fn import_entry(
         && lead.credit.is_none()
     {
         lead.credit = Some(credit);
+    }
+    // Pictures come home before the story is compared with its last version, whose pictures are
+    // on the site already (and are reused, not fetched again).
+    if let ImageMode::Download(images) = &options.images {
+        if let Some(old) = &old {
+            pictures.on_site.remember(old);
+        }
+        pictures.found = crate::images::bring_home(&mut article, fetcher, images, &mut pictures.on_site);
     }
     let outcome = match &old {
         Some(old) => {

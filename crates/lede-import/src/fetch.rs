@@ -75,6 +75,8 @@ pub struct Response {
     pub bytes: Vec<u8>,
     /// The `charset` of the Content-Type header.
     pub charset: Option<String>,
+    /// The Content-Type's media type, lower-cased, without parameters (`image/jpeg`).
+    pub media_type: Option<String>,
     pub validators: Validators,
 }
 
@@ -158,8 +160,14 @@ impl Fetcher {
                     chain.push(current.to_string());
                 }
                 Answer::NotModified => return Ok(Fetched::NotModified),
-                Answer::Body { bytes, charset, validators } => {
-                    return Ok(Fetched::Fresh(Response { url: current.to_string(), bytes, charset, validators }));
+                Answer::Body { bytes, charset, media_type, validators } => {
+                    return Ok(Fetched::Fresh(Response {
+                        url: current.to_string(),
+                        bytes,
+                        charset,
+                        media_type,
+                        validators,
+                    }));
                 }
             }
         }
@@ -263,6 +271,9 @@ impl Fetcher {
         let charset = header("content-type").and_then(|ct| {
             ct.split(';').find_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_string()))
         });
+        let media_type = header("content-type")
+            .and_then(|ct| ct.split(';').next().map(|t| t.trim().to_ascii_lowercase()))
+            .filter(|t| !t.is_empty());
         let validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
         let bytes = response.body_mut().with_config().limit(max).read_to_vec().map_err(|e| match e {
             ureq::Error::BodyExceedsLimit(_) => {
@@ -270,7 +281,7 @@ impl Fetcher {
             }
             e => fail(self.explain(e)),
         })?;
-        Ok(Answer::Body { bytes, charset, validators })
+        Ok(Answer::Body { bytes, charset, media_type, validators })
     }
 
     fn explain(&self, e: ureq::Error) -> String {
@@ -287,7 +298,7 @@ impl Fetcher {
 }
 
 enum Answer {
-    Body { bytes: Vec<u8>, charset: Option<String>, validators: Validators },
+    Body { bytes: Vec<u8>, charset: Option<String>, media_type: Option<String>, validators: Validators },
     Redirect(String),
     NotModified,
 }

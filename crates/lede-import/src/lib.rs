@@ -17,6 +17,7 @@ mod dom;
 pub mod feed;
 pub mod feeds;
 pub mod fetch;
+pub mod images;
 mod json;
 mod jsonld;
 mod meta;
@@ -33,6 +34,7 @@ pub use build::Options;
 pub use diag::{Diagnostic, Location, Severity};
 pub use feeds::{FeedOptions, Outcome, Report, import_feed};
 pub use fetch::{FetchOptions, Fetcher};
+pub use images::{ImageMode, Picture};
 
 use diag::{Diags, Found, Loc};
 use source::Source;
@@ -113,6 +115,18 @@ pub fn import(page: &[u8], options: &Options) -> Result<Imported, Vec<Diagnostic
         return Err(resolve(diags, Some(&source)));
     }
     Ok(Imported { article, json, warnings: resolve(diags, Some(&source)) })
+}
+
+impl Imported {
+    /// Brings the story's pictures home into `dir` (see [`images`]) and rewrites the article and
+    /// its JSON to match; what became of each picture is returned.
+    pub fn bring_images_home(&mut self, fetcher: &mut Fetcher, dir: &std::path::Path) -> Vec<Picture> {
+        let pictures = images::bring_home(&mut self.article, fetcher, dir, &mut images::Known::default());
+        let mut json = serde_json::to_string_pretty(&self.article).expect("an article always serialises");
+        json.push('\n');
+        self.json = json;
+        pictures
+    }
 }
 
 /// Byte offsets become lines and columns.

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use lede_import::cli::FetchArgs;
-use lede_import::{FeedOptions, MAX_PAGE_BYTES, Options, import, import_feed, write_atomically};
+use lede_import::cli::{FetchArgs, ImageArgs};
+use lede_import::images::{Fate, ImageMode};
+use lede_import::{FeedOptions, Fetcher, MAX_PAGE_BYTES, Options, import, import_feed, write_atomically};
 
 /// Turn a news article page (HTML), or every item of a publisher's feed, into Lede's article
 /// JSON (docs/article-format.md).
@@ -23,6 +24,13 @@ use lede_import::{FeedOptions, MAX_PAGE_BYTES, Options, import, import_feed, wri
 /// Graph, Twitter and other meta tags, then the page itself: the body is read from the element
 /// with the densest paragraph text when the JSON-LD has no articleBody. The result is checked
 /// with Lede's own validator before it is written.
+///
+/// Pictures come home with the story: each one is downloaded with the same polite fetcher,
+/// checked (Content-Type, first bytes, a full decode; JPEG, PNG and WebP only, SVG refused) and
+/// saved as `<images>/<sha256>.<ext>`, and the story points to `/images/<sha256>.<ext>` with the
+/// publisher's address as the picture's `source`. A picture that fails is named with the reason
+/// and left out; the story is still imported. With --out or --out-dir the pictures go into
+/// `images` beside the articles folder; on standard output only into an --images-dir given.
 ///
 /// Problems go to standard error, each with its place: `page.html:12:5: …` in the page or a JSON
 /// path in the article. Warnings do not stop the import; an error does, and then nothing is
@@ -40,6 +48,8 @@ struct Cli {
     out_dir: Option<PathBuf>,
     #[command(flatten)]
     fetch: FetchArgs,
+    #[command(flatten)]
+    images: ImageArgs,
     /// The article's slug (lower-case words joined by hyphens). Default: the last segment of
     /// the page's canonical URL, else made from the headline.
     #[arg(long, value_name = "SLUG")]
@@ -63,21 +73,29 @@ struct Cli {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(dir) = &cli.out_dir {
-        return run_feed(&cli.page.to_string_lossy(), dir, &cli.fetch);
+        return run_feed(&cli.page.to_string_lossy(), dir, &cli.fetch, &cli.images);
     }
     let stdin = cli.page.as_os_str() == "-";
     let name = if stdin { "<stdin>".to_string() } else { cli.page.display().to_string() };
     let source = cli.page.to_string_lossy().into_owned();
+    let fetch_options = match cli.fetch.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("lede-import: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // One fetcher for the page and its pictures: one rate limit per host, robots.txt read once.
+    let mut fetcher = Fetcher::new(fetch_options);
     let (page, fetched_from) = if lede_import::feeds::is_url(&source) {
         // One page by URL: fetched politely, like a feed's pages.
-        let fetched = cli.fetch.options().map_err(|e| e.to_string()).and_then(|o| {
-            match lede_import::Fetcher::new(o).get(&source, None).map_err(|e| e.to_string())? {
-                lede_import::fetch::Fetched::Fresh(r) => Ok((r.bytes, Some(r.url))),
-                lede_import::fetch::Fetched::NotModified => {
-                    Err(format!("{source}: HTTP 304 to an unconditional request"))
-                }
+        let fetched = match fetcher.get(&source, None) {
+            Ok(lede_import::fetch::Fetched::Fresh(r)) => Ok((r.bytes, Some(r.url))),
+            Ok(lede_import::fetch::Fetched::NotModified) => {
+                Err(format!("{source}: HTTP 304 to an unconditional request"))
             }
-        });
+            Err(e) => Err(e.to_string()),
+        };
         match fetched {
             Ok(f) => f,
             Err(err) => {
@@ -95,11 +113,38 @@ fn main() -> ExitCode {
         }
     };
     let options = Options { slug: cli.slug, url: cli.url.or(fetched_from), body_from_page: cli.body_from_page };
+    let out_file = cli.out.as_deref().filter(|o| o.as_os_str() != "-");
+    let articles_dir = out_file.map(|o| o.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")));
     match import(&page, &options) {
-        Ok(imported) => {
+        Ok(mut imported) => {
             if !cli.quiet {
                 for w in &imported.warnings {
                     eprintln!("{}", w.render(&name));
+                }
+            }
+            match cli.images.mode(articles_dir) {
+                Some(ImageMode::Download(dir)) => {
+                    for p in imported.bring_images_home(&mut fetcher, &dir) {
+                        match p.fate {
+                            Fate::LeftOut { .. } => eprintln!("{name}: warning: {p}"),
+                            Fate::Saved { .. } if !cli.quiet => eprintln!("{name}: {p} (in {})", dir.display()),
+                            Fate::Saved { .. } => {}
+                        }
+                    }
+                    // What is written must still be what the reader reads.
+                    if let Err(problems) = lede_core::Article::from_json(&imported.json) {
+                        eprintln!("{name}: internal error: the story with its pictures does not validate:\n{problems}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+                Some(ImageMode::Keep) => {}
+                None => {
+                    if !cli.quiet && has_remote_pictures(&imported.article) {
+                        eprintln!(
+                            "{name}: warning: the pictures keep the publisher's addresses (the reader's CSP blocks \
+                             them): give --images-dir DIR, or --out, to bring them home"
+                        );
+                    }
                 }
             }
             let written = match &cli.out {
@@ -136,8 +181,15 @@ fn read_page(path: &Path, stdin: bool) -> std::io::Result<Vec<u8>> {
     Ok(page)
 }
 
+/// Whether any picture of the story is still on another site.
+fn has_remote_pictures(a: &lede_core::Article) -> bool {
+    let remote = |i: &lede_core::Image| i.src.starts_with("http://") || i.src.starts_with("https://");
+    a.lead_image.as_ref().is_some_and(remote)
+        || a.body.iter().any(|b| matches!(b, lede_core::Block::Image { image, .. } if remote(image)))
+}
+
 /// `--out-dir`: the feed into the folder, a summary at the end.
-fn run_feed(source: &str, dir: &Path, fetch: &FetchArgs) -> ExitCode {
+fn run_feed(source: &str, dir: &Path, fetch: &FetchArgs, images: &ImageArgs) -> ExitCode {
     let fetch = match fetch.options() {
         Ok(f) => f,
         Err(e) => {
@@ -150,6 +202,7 @@ fn run_feed(source: &str, dir: &Path, fetch: &FetchArgs) -> ExitCode {
         fetch,
         now: None,
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        images: images.mode(Some(dir)).unwrap_or(ImageMode::Keep),
     };
     match import_feed(source, &options) {
         Ok(report) => {

@@ -47,9 +47,11 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 /// Runs the binary on a fixture that must import, and reads the article back through lede-core.
+/// The pictures keep their addresses: these tests are about reading pages (tests/images.rs brings
+/// pictures home).
 fn imported(name: &str) -> (Article, String) {
     let path = fixture(name);
-    let out = run(&[path.to_str().unwrap()], None);
+    let out = run(&[path.to_str().unwrap(), "--keep-image-urls"], None);
     assert_eq!(out.code, 0, "{name} should import; stderr:\n{}", out.stderr);
     let article = Article::from_json(&out.stdout).unwrap_or_else(|p| panic!("{name}: output does not validate:\n{p}"));
     (article, out.stderr)
@@ -493,7 +495,8 @@ fn out_writes_the_file_and_nothing_on_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("story.json");
     let page = fixture("jsonld-newsarticle.html");
-    let out = run(&[page.to_str().unwrap(), "--out", target.to_str().unwrap()], None);
+    // The pictures stay where they are (bringing them home is tests/images.rs's business).
+    let out = run(&[page.to_str().unwrap(), "--out", target.to_str().unwrap(), "--keep-image-urls"], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "");
     let written = std::fs::read_to_string(&target).unwrap();

@@ -9,6 +9,7 @@ mod archive;
 mod cards;
 mod compress;
 mod feed_files;
+mod image_hosts;
 mod incremental;
 mod publish;
 mod scripts;
@@ -38,6 +39,8 @@ enum Command {
         articles: PathBuf,
         #[command(flatten)]
         fetch: lede_import::cli::FetchArgs,
+        #[command(flatten)]
+        images: lede_import::cli::ImageArgs,
     },
     /// Build the site into dist/: check the articles, write the feeds and the index, build the
     /// reader (Trunk), pre-render every story, write the service worker and the sitemap (what
@@ -48,6 +51,8 @@ enum Command {
         dist: PathBuf,
         #[arg(long, env = "LEDE_SITE_URL", default_value = lede_core::feed::DEFAULT_SITE_URL)]
         site_url: String,
+        #[command(flatten)]
+        images: ImageHostArgs,
     },
     /// Serve the built site at http://127.0.0.1:PORT behind nginx with deploy/nginx.conf, until
     /// Ctrl-C.
@@ -58,10 +63,23 @@ enum Command {
         port: u16,
     },
     /// Validate every article (`*.json`) in a folder; print each problem with its file and path.
+    /// Pictures must be on the site (`/images/…`: the CSP's img-src 'self') or on an --image-host,
+    /// and the headers file's img-src must be the one that list makes (`lede-site headers`).
     Check {
         /// Folder holding `<slug>.json` article files.
         #[arg(default_value = "public/articles")]
         articles: PathBuf,
+        #[command(flatten)]
+        images: ImageHostArgs,
+    },
+    /// Write the CSP's img-src in the security headers (deploy/security-headers.conf) from the
+    /// --image-host list: `img-src 'self'` and each host. Only that directive changes.
+    Headers {
+        #[command(flatten)]
+        images: ImageHostArgs,
+        /// Only check that the file already says so (for CI).
+        #[arg(long)]
+        check: bool,
     },
     /// Write the JSON Feed for the articles in a folder (newest first).
     Feed {
@@ -188,6 +206,28 @@ enum Command {
     },
 }
 
+/// The picture hosts the site allows besides itself: one list for `check` and the CSP.
+#[derive(clap::Args, Clone, Debug, Default)]
+#[command(next_help_heading = "Picture hosts")]
+struct ImageHostArgs {
+    /// An origin pictures may come from besides the site itself (`https://images.example`);
+    /// repeatable. The CSP's img-src is written from the same list (`lede-site headers`, and the
+    /// build), and `check` fails when the headers file says otherwise. LEDE_IMAGE_HOSTS takes a
+    /// comma-separated list.
+    #[arg(long = "image-host", value_name = "ORIGIN", env = "LEDE_IMAGE_HOSTS", value_delimiter = ',',
+          value_parser = image_hosts::parse_origin)]
+    image_hosts: Vec<String>,
+    /// The security headers nginx includes, whose CSP has the img-src.
+    #[arg(long, value_name = "FILE", default_value = image_hosts::HEADERS_FILE)]
+    headers: PathBuf,
+}
+
+impl ImageHostArgs {
+    fn hosts(&self) -> image_hosts::ImageHosts {
+        image_hosts::ImageHosts::new(self.image_hosts.clone())
+    }
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -200,12 +240,38 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Import { feed, articles, fetch } => publish::import(&feed, &articles, &fetch),
-        Command::Build { dist, site_url } => publish::build(Path::new("public/articles"), &dist, &site_url),
+        Command::Import { feed, articles, fetch, images } => publish::import(&feed, &articles, &fetch, &images),
+        Command::Build { dist, site_url, images } => {
+            publish::build(Path::new("public/articles"), &dist, &site_url, &images)
+        }
         Command::Serve { dist, port } => publish::serve(&dist, port),
-        Command::Check { articles } => {
+        Command::Check { articles, images } => {
             let loaded = load_articles(&articles)?;
-            println!("{} articles valid in {}", loaded.len(), articles.display());
+            let hosts = images.hosts();
+            let problems: Vec<String> = loaded
+                .iter()
+                .flat_map(|a| {
+                    let file = articles.join(format!("{}.json", a.slug));
+                    hosts.problems(a).into_iter().map(move |p| format!("{}: {p}", file.display()))
+                })
+                .collect();
+            if !problems.is_empty() {
+                return Err(format!("{} problem(s):\n{}", problems.len(), problems.join("\n")));
+            }
+            // The CSP must allow exactly these hosts, or a picture the check let through is blocked.
+            let headers = if images.headers.exists() || !images.image_hosts.is_empty() {
+                image_hosts::check_headers(&images.headers, &hosts)?;
+                format!("; {} says `{}`", images.headers.display(), hosts.img_src())
+            } else {
+                String::new()
+            };
+            println!("{} articles valid in {}{headers}", loaded.len(), articles.display());
+            Ok(())
+        }
+        Command::Headers { images, check } => {
+            let directive = image_hosts::write_headers(&images.headers, &images.hosts(), check)?;
+            let verb = if check { "says" } else { "now says" };
+            println!("{} {verb} `{directive}`", images.headers.display());
             Ok(())
         }
         Command::Feed { articles, out, site_url, check } => {

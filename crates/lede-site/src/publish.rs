@@ -6,18 +6,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::Instant;
 
-use lede_import::cli::FetchArgs;
-use lede_import::{FeedOptions, import_feed};
+use lede_import::cli::{FetchArgs, ImageArgs};
+use lede_import::{FeedOptions, ImageMode, import_feed};
 
 use super::{Cli, Command};
 
 /// `lede-site import FEED`: every item of the feed into the articles folder.
-pub fn import(feed: &str, articles: &Path, fetch: &FetchArgs) -> Result<(), String> {
+pub fn import(feed: &str, articles: &Path, fetch: &FetchArgs, images: &ImageArgs) -> Result<(), String> {
     let options = FeedOptions {
         out_dir: articles.to_path_buf(),
         fetch: fetch.options()?,
         now: None,
         progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        images: images.mode(Some(articles)).unwrap_or(ImageMode::Keep),
     };
     let report = import_feed(feed, &options)?;
     print!("{}", report.render(feed));
@@ -27,10 +28,10 @@ pub fn import(feed: &str, articles: &Path, fetch: &FetchArgs) -> Result<(), Stri
     }
 }
 
-/// `lede-site build`: check the articles, write the feeds and the index, build the reader with
+/// `lede-site build`: write the CSP's img-src from the picture hosts, check the articles, write the feeds and the index, build the reader with
 /// Trunk, pre-render every story, move inline scripts out, write the service worker and the
 /// sitemap. Run from the project's folder (where Trunk.toml is).
-pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String> {
+pub fn build(articles: &Path, dist: &Path, site_url: &str, images: &super::ImageHostArgs) -> Result<(), String> {
     if !Path::new("Trunk.toml").exists() {
         return Err("run `lede-site build` from the Lede project's folder (the one with Trunk.toml)".into());
     }
@@ -39,7 +40,11 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str) -> Result<(), String>
     let a = || articles.to_path_buf();
     let d = || dist.to_path_buf();
     let steps: Vec<(&str, Step)> = vec![
-        ("check the articles", Step::Own(Command::Check { articles: a() })),
+        (
+            "write the CSP's img-src from the picture hosts",
+            Step::Own(Command::Headers { images: images.clone(), check: false }),
+        ),
+        ("check the articles", Step::Own(Command::Check { articles: a(), images: images.clone() })),
         (
             "write the JSON Feed",
             Step::Own(Command::Feed {

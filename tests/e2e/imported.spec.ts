@@ -1,0 +1,81 @@
+// An imported story looks like a hand-made one: its picture, brought home by lede-import to
+// /images/<sha256>.jpg (public/articles/imported-with-its-picture.json, made from
+// crates/lede-import/tests/sample), shows under the real Content-Security-Policy, online and
+// offline once read, and nothing is asked of another site — not even the address the picture was
+// copied from, which the story keeps as its `source`.
+import { test, expect, cspSettled, CSP_SENTINEL } from './fixtures';
+
+test.use({ serviceWorkers: 'allow' });
+
+const STORY = '/article/imported-with-its-picture';
+const HEADLINE = "A publisher's page, imported with its picture";
+/** The picture as drawn: crates/lede-import/tests/sample/img/harbour-drawing.svg is 1200 × 800. */
+const PICTURE = { width: 1200, height: 800 };
+
+type Watched = { csp: string[] };
+
+test('the imported story shows its picture under the real CSP, online and offline once read, and asks no other site', async ({ page, context, baseURL }) => {
+  const site = new URL(baseURL!).origin;
+  const elsewhere: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin !== site && url.hostname !== CSP_SENTINEL) elsewhere.push(r.url());
+  });
+  await page.addInitScript(() => {
+    (window as unknown as Watched).csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as Watched).csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const violations = () =>
+    page.evaluate((sentinel) => (window as unknown as Watched).csp.filter((v) => !v.includes(sentinel)), CSP_SENTINEL);
+  const picture = page.locator('figure.figure-lead img');
+  const decoded = () =>
+    picture.evaluate((img: HTMLImageElement) => ({ complete: img.complete, width: img.naturalWidth, height: img.naturalHeight }));
+
+  // The service worker first, so the story and its picture go through it.
+  await page.goto('/');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  const response = await page.goto(STORY);
+  const csp = response!.headers()['content-security-policy'];
+  expect(csp.split(';').map((d) => d.trim())).toContain("img-src 'self'");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+  await expect(picture).toHaveAttribute('src', /^\/images\/[0-9a-f]{32}\.jpg$/);
+  await expect.poll(decoded).toEqual({ complete: true, ...PICTURE });
+  await expect(picture).toHaveAttribute('alt', /^A drawing: a web page with a picture of a harbour/);
+  await expect(page.locator('figure.figure-lead figcaption')).toContainText("its picture now stored on Lede's own site");
+  await expect(page.locator('figure.figure-lead figcaption')).toContainText('Drawing: Lede');
+  await cspSettled(page);
+  expect(await violations()).toEqual([]);
+  const src = (await picture.getAttribute('src'))!;
+  // Read once: the worker kept the picture.
+  await expect.poll(() => page.evaluate(async (src) => !!(await caches.match(src)), src)).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEADLINE);
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await expect.poll(decoded).toEqual({ complete: true, ...PICTURE });
+  await cspSettled(page);
+  expect(await violations()).toEqual([]);
+  await page.screenshot({ path: 'test-results/screenshots/imported-offline.png' });
+  await context.setOffline(false);
+
+  expect(elsewhere).toEqual([]);
+});
+
+test('on a phone in the dark scheme the imported story and its picture fit the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(STORY);
+  const picture = page.locator('figure.figure-lead img');
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(PICTURE.width);
+  const box = (await picture.boundingBox())!;
+  expect(box.width).toBeLessThanOrEqual(390);
+  // The space reserved is the picture's own shape (1200 × 800), so nothing moves when it arrives.
+  expect(Math.abs(box.width / box.height - PICTURE.width / PICTURE.height)).toBeLessThan(0.02);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  await page.screenshot({ path: 'test-results/screenshots/imported-phone-dark.png' });
+});
