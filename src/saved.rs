@@ -6,12 +6,13 @@
 //! `SavedStories` is the app-wide, reactive copy of the list; components read it from context.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use lede_core::Article;
 
-/// One saved story, as kept in IndexedDB.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One saved story, as kept in IndexedDB: a plain object with these fields, by these names
+/// (`saved_at`, as earlier versions wrote them). Read and written by hand (`store`), not with
+/// serde_json: its serialiser and `Value` would add kilobytes to the reader's download.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SavedStory {
     pub slug: String,
     pub headline: String,
@@ -175,17 +176,40 @@ pub mod store {
     }
 
     pub async fn list() -> Result<Vec<SavedStory>, String> {
-        let all = with_store(IdbTransactionMode::Readonly, |s| s.get_all()).await?;
-        let text = JSON::stringify(&all).map_err(error)?.as_string().unwrap_or_default();
+        let all: Array = with_store(IdbTransactionMode::Readonly, |s| s.get_all()).await?.dyn_into().map_err(error)?;
         // An entry this version cannot read is skipped, never fatal.
-        let values: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
-        Ok(values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect())
+        Ok(all.iter().filter_map(|v| from_js(&v)).collect())
     }
 
     async fn put(entry: &SavedStory) -> Result<(), String> {
-        let json = serde_json::to_string(entry).map_err(|e| e.to_string())?;
-        let value = JSON::parse(&json).map_err(error)?;
+        let value = to_js(entry);
         with_store(IdbTransactionMode::Readwrite, |s| s.put(&value)).await.map(|_| ())
+    }
+
+    /// The stored object: the fields of [`SavedStory`] by their names.
+    fn to_js(entry: &SavedStory) -> JsValue {
+        let object = js_sys::Object::new();
+        let set = |key: &str, value: JsValue| {
+            let _ = Reflect::set(&object, &key.into(), &value);
+        };
+        set("slug", entry.slug.as_str().into());
+        set("headline", entry.headline.as_str().into());
+        set("saved_at", entry.saved_at.into());
+        set("version", entry.version.as_str().into());
+        set("bytes", entry.bytes.into());
+        object.into()
+    }
+
+    /// Reads a stored object; `None` if a field is missing or of another type.
+    fn from_js(value: &JsValue) -> Option<SavedStory> {
+        let get = |key: &str| Reflect::get(value, &key.into()).ok();
+        Some(SavedStory {
+            slug: get("slug")?.as_string()?,
+            headline: get("headline")?.as_string()?,
+            saved_at: get("saved_at")?.as_f64()?,
+            version: get("version")?.as_string()?,
+            bytes: get("bytes")?.as_f64()?,
+        })
     }
 
     async fn cache_storage() -> Result<web_sys::CacheStorage, String> {

@@ -6,32 +6,39 @@
 pub mod story;
 pub mod wire;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Every kind of span the recogniser emits. The first four come from the learned tagger, the rest
-/// from rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// from rules. Serialised as its [`label`](EntityType::label) (`"PER"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
-    #[serde(rename = "PER")]
     Per,
-    #[serde(rename = "LOC")]
     Loc,
-    #[serde(rename = "ORG")]
     Org,
-    #[serde(rename = "MISC")]
     Misc,
-    #[serde(rename = "DATE")]
     Date,
-    #[serde(rename = "TIME")]
     Time,
-    #[serde(rename = "MONEY")]
     Money,
-    #[serde(rename = "PERCENT")]
     Percent,
-    #[serde(rename = "QUANTITY")]
     Quantity,
-    #[serde(rename = "CARDINAL")]
     Cardinal,
+}
+
+// By hand rather than derived: a string and a lookup in the one table of labels. serde's derived
+// enum visitor is about a kilobyte of the reader's wasm for each format it is read from.
+impl Serialize for EntityType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.label())
+    }
+}
+
+impl<'de> Deserialize<'de> for EntityType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let label = String::deserialize(deserializer)?;
+        EntityType::from_exact_label(&label).ok_or_else(|| {
+            serde::de::Error::custom(format!("unknown entity type `{label}`, expected PER, LOC, ORG, MISC…"))
+        })
+    }
 }
 
 impl EntityType {
@@ -65,13 +72,18 @@ impl EntityType {
         }
     }
 
+    /// Reads a label as Lede's formats write it (`PER`, never `per` or `PERSON`).
+    pub fn from_exact_label(s: &str) -> Option<EntityType> {
+        EntityType::ALL.into_iter().find(|k| k.label() == s)
+    }
+
     /// Reads a label, also the long forms other annotation schemes use (`PERSON`, `GPE`…).
     pub fn from_label(s: &str) -> Option<EntityType> {
         Some(match s {
             "PERSON" => EntityType::Per,
             "GPE" | "LOCATION" => EntityType::Loc,
             "ORGANIZATION" => EntityType::Org,
-            _ => return EntityType::ALL.into_iter().find(|k| k.label() == s),
+            _ => return EntityType::from_exact_label(s),
         })
     }
 
@@ -169,9 +181,10 @@ impl Group {
         }
     }
 
-    /// Position in [`Group::ALL`] (the legend's order; the reader's strings follow it).
+    /// Position in [`Group::ALL`] (the legend's order; the reader's strings follow it). The
+    /// variants are declared in that order (a test holds them to it).
     pub fn index(self) -> usize {
-        Group::ALL.iter().position(|g| *g == self).expect("every group is in ALL")
+        self as usize
     }
 
     /// Stable name for storage.
@@ -222,14 +235,20 @@ mod tests {
         for (label, kind) in LABELS {
             assert_eq!(kind.label(), label);
             assert_eq!(EntityType::from_label(label), Some(kind));
+            assert_eq!(EntityType::from_exact_label(label), Some(kind));
             assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{label}\""));
             assert_eq!(serde_json::from_str::<EntityType>(&format!("\"{label}\"")).unwrap(), kind);
         }
         assert_eq!(EntityType::from_label("PERSON"), Some(EntityType::Per));
         assert_eq!(EntityType::from_label("GPE"), Some(EntityType::Loc));
         assert_eq!(EntityType::from_label("ORGANIZATION"), Some(EntityType::Org));
+        assert_eq!(EntityType::from_exact_label("PERSON"), None);
         assert_eq!(EntityType::from_label("per"), None);
         assert_eq!(EntityType::from_label(""), None);
+        // Serialised formats take the labels only, not the long forms.
+        for bad in ["\"PERSON\"", "\"per\"", "7", "null"] {
+            assert!(serde_json::from_str::<EntityType>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn decode_reply(text: &str) -> Option<(u32, Outcome)> {
                 if let [id, kind, name, mentions] = f[..] {
                     analysis.entities.push(Entity {
                         id: id.into(),
-                        kind: EntityType::from_label(kind)?,
+                        kind: EntityType::from_exact_label(kind)?,
                         name: name.into(),
                         mentions: mentions.parse().ok()?,
                     });
@@ -136,7 +136,7 @@ pub fn decode_reply(text: &str) -> Option<(u32, Outcome)> {
                     spans.push(Span {
                         start: start.parse().ok()?,
                         end: end.parse().ok()?,
-                        kind: EntityType::from_label(kind)?,
+                        kind: EntityType::from_exact_label(kind)?,
                         entity_id: (entity != "-").then(|| entity.to_string()),
                     });
                 }
