@@ -15,7 +15,9 @@ const TAKEOVER_TIMEOUT = 15_000;
 /** Each wrapped page's own goto, for `gotoWithoutTakeover`. */
 const plainGoto = new WeakMap<Page, Page['goto']>();
 
-async function takenOver(page: Page, what: string) {
+/** Waits for the app to take the pre-rendered page over, for pages not made by this `test`
+ *  (a persistent context's, say). */
+export async function takenOver(page: Page, what: string) {
   try {
     await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: TAKEOVER_TIMEOUT });
   } catch (error) {

@@ -1,5 +1,5 @@
 // Offline reading: the service worker keeps the app shell, the stories read and the feed.
-import { test, expect } from './fixtures';
+import { test, expect, takenOver } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -73,6 +73,8 @@ test('the saved list survives closing the browser (same profile, new browser)', 
   let browser = await browserType.launchPersistentContext(dir, options);
   let page = await browser.newPage();
   await page.goto(SEED);
+  // This page is not the fixtures' own: wait for the app, whose button saves.
+  await takenOver(page, `goto ${SEED}`);
   await page.getByRole('button', { name: 'Save for offline' }).click();
   await expect(page.getByRole('button', { name: 'Saved' })).toBeVisible();
   await browser.close();
