@@ -119,11 +119,7 @@ impl RelatedIndex {
                 .then_with(|| self.published_ms[*b as usize].cmp(&self.published_ms[*a as usize]))
                 .then_with(|| index.stories[*a as usize].slug.cmp(&index.stories[*b as usize].slug))
         };
-        if touched.len() > limit {
-            touched.select_nth_unstable_by(limit, better);
-            touched.truncate(limit);
-        }
-        touched.sort_unstable_by(better);
+        best_first(&mut touched, limit, better);
         touched
             .into_iter()
             .map(|s| {
@@ -166,6 +162,16 @@ impl RelatedIndex {
             .map(|e| SharedEntity { id: e.id.clone(), name: e.name.clone() })
             .collect()
     }
+}
+
+/// Keeps the `limit` best of `items`, best first, by `better` (`Less` = `a` is better): a
+/// partial selection, then a sort of what is left. Related stories and search both rank so.
+pub(crate) fn best_first<T>(items: &mut Vec<T>, limit: usize, mut better: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    if items.len() > limit {
+        items.select_nth_unstable_by(limit, &mut better);
+        items.truncate(limit);
+    }
+    items.sort_unstable_by(better);
 }
 
 /// How many ranked related stories a story shows ("More on this story").
@@ -370,5 +376,19 @@ mod tests {
         let more = RelatedIndex::build(&index).more_on(&index, &article);
         // Newest first among equals; s2 is the publisher's own pick, so it is not repeated.
         assert_eq!(slugs(&more), ["s1", "s3", "s4", "s5"]);
+    }
+
+    #[test]
+    fn best_first_is_a_sorted_prefix() {
+        // The oracle: sort everything, keep the first `limit`.
+        let items: Vec<u32> = vec![5, 1, 9, 3, 3, 7, 0, 8, 2, 6];
+        for limit in 0..=12 {
+            let mut got = items.clone();
+            best_first(&mut got, limit, |a, b| b.cmp(a));
+            let mut want = items.clone();
+            want.sort_unstable_by(|a, b| b.cmp(a));
+            want.truncate(limit);
+            assert_eq!(got, want, "limit {limit}");
+        }
     }
 }

@@ -215,11 +215,7 @@ impl SearchIndex {
                 .then_with(|| self.published_ms[*b as usize].cmp(&self.published_ms[*a as usize]))
                 .then(a.cmp(b))
         };
-        if candidates.len() > limit {
-            candidates.select_nth_unstable_by(limit, better);
-            candidates.truncate(limit);
-        }
-        candidates.sort_unstable_by(better);
+        crate::ranking::best_first(&mut candidates, limit, better);
         candidates
             .into_iter()
             .map(|s| {
