@@ -139,17 +139,10 @@ fn synthetic_index(n: usize) -> ArchiveIndex {
     b.finish()
 }
 
-/// `YYYY-MM-DD` of days since 1970-01-01.
+/// `YYYY-MM-DD` of days since 1970-01-01 (the core's one civil-date conversion).
 fn date(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
+    let (year, month, day) = lede_core::time::civil_from_days(z);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// The indexes to measure: `(source, n, json)`.

@@ -241,19 +241,13 @@ pub fn write_index(
     })
 }
 
-/// Brotli at the quality a static server precompresses with.
+/// Brotli at the quality the build precompresses with (`lede-site compress`).
 pub fn brotli_len(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
-    out.len()
+    crate::compress::brotli(bytes).len()
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
-    use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes).expect("writing to memory");
-    enc.finish().expect("writing to memory").len()
+    crate::compress::gzip(bytes).len()
 }
 
 // ---------------------------------------------------------------------------------------------
