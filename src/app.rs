@@ -32,7 +32,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| format!("{title} — Lede") />
         <Router>
             <RevealOnNavigation />
-            <Chrome>
+            <PageFrame>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=FrontPage />
                     <Route path=path!("/article/:slug") view=ArticlePage />
@@ -40,7 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage />
                     <Route path=path!("/topic/:id") view=TopicPage />
                 </Routes>
-            </Chrome>
+            </PageFrame>
         </Router>
     }
 }
@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
 /// What every page has around its content. Also rendered at build time around pre-rendered
 /// pages, so the page the app takes over looks exactly like the one it renders.
 #[component]
-pub fn Chrome(children: Children) -> impl IntoView {
+pub fn PageFrame(children: Children) -> impl IntoView {
     view! {
             <a class="skip-link" href="#main" on:click=skip_to_main>{t().skip_to_content}</a>
             <header class="masthead">

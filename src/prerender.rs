@@ -17,7 +17,7 @@ use lede_core::ranking::{RelatedIndex, RelatedStory};
 use lede_core::{Article, Feed};
 use leptos::prelude::*;
 
-use crate::app::Chrome;
+use crate::app::PageFrame;
 use crate::entities::EntityContext;
 use crate::pages::article::StoryLayout;
 use crate::pages::front::{FrontSection, StoryList};
@@ -28,14 +28,14 @@ pub fn story_body(article: &Article, more_related: Vec<RelatedStory>, now_ms: i6
     let article = article.clone();
     render(move || {
         provide_context(EntityContext::new());
-        view! { <Chrome><StoryLayout article=article more_related=more_related now_ms=now_ms /></Chrome> }
+        view! { <PageFrame><StoryLayout article=article more_related=more_related now_ms=now_ms /></PageFrame> }
     })
 }
 
 /// The front page's `<body>` content.
 pub fn front_body(feed: &Feed) -> String {
     let feed = feed.clone();
-    render(move || view! { <Chrome><FrontSection><StoryList feed=feed /></FrontSection></Chrome> })
+    render(move || view! { <PageFrame><FrontSection><StoryList feed=feed /></FrontSection></PageFrame> })
 }
 
 fn render<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> String {
