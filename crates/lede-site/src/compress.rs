@@ -54,16 +54,18 @@ pub fn compress(dist: &Path, progress: bool) -> Result<Summary, String> {
         let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
         let source_time = modified(file).unwrap_or(SystemTime::now());
         let fresh = |p: &Path| modified(p).is_some_and(|t| t >= source_time);
-        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
         if fresh(&br) && fresh(&gz) {
+            // Up to date: not even read (an incremental build of a large site has thousands).
             summary.kept += 1;
         } else {
+            let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
             write(&br, &brotli(&bytes))?;
             write(&gz, &gzip(&bytes))?;
             summary.written += 1;
         }
-        summary.raw_bytes += bytes.len() as u64;
-        summary.brotli_bytes += std::fs::metadata(&br).map(|m| m.len()).unwrap_or(0);
+        summary.raw_bytes += size(file);
+        summary.brotli_bytes += size(&br);
         bar.inc(1);
     }
     bar.finish_and_clear();
