@@ -225,11 +225,7 @@ pub mod store {
     fn files(article: &lede_core::Article) -> Vec<String> {
         let mut urls =
             vec![lede_core::routes::article_json(&article.slug), lede_core::routes::article_path(&article.slug)];
-        let images = article.lead_image.iter().chain(article.body.iter().filter_map(|b| match b {
-            lede_core::Block::Image { image, .. } => Some(image),
-            _ => None,
-        }));
-        for image in images {
+        for (_, image) in article.images() {
             urls.push(image.src.clone());
             urls.extend(image.sizes.iter().map(|s| s.src.clone()));
         }

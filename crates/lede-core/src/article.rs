@@ -365,6 +365,23 @@ pub struct RelatedItem {
     pub href: String,
 }
 
+/// Where a picture is in an article; shown as its field path (`leadImage`, `body[3].image`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageAt {
+    Lead,
+    /// The image block at this position of `body`.
+    Body(usize),
+}
+
+impl std::fmt::Display for ImageAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImageAt::Lead => f.write_str("leadImage"),
+            ImageAt::Body(i) => write!(f, "body[{i}].image"),
+        }
+    }
+}
+
 impl Article {
     /// Reads and validates an article. Every problem found is reported, each with its path.
     pub fn from_json(json: &str) -> Result<Article, Problems> {
@@ -407,6 +424,15 @@ impl Article {
                 .map(Block::plain_text)
                 .unwrap_or_default(),
         }
+    }
+
+    /// Every picture of the story, the lead image first, with where it is.
+    pub fn images(&self) -> impl Iterator<Item = (ImageAt, &Image)> {
+        let body = self.body.iter().enumerate().filter_map(|(i, b)| match b {
+            Block::Image { image, .. } => Some((ImageAt::Body(i), image)),
+            _ => None,
+        });
+        self.lead_image.iter().map(|image| (ImageAt::Lead, image)).chain(body)
     }
 
     /// Every piece of text a reader sees, in reading order, each with a key naming where it

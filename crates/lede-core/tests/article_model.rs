@@ -327,3 +327,25 @@ fn reading_time_is_a_range_for_the_language() {
     short.body.truncate(1);
     assert_eq!(short.reading_minutes(), (1, 1));
 }
+
+#[test]
+fn every_picture_of_a_story_with_where_it_is() {
+    let mut v: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    let figure = |id: &str, src: &str| serde_json::json!({"type": "image", "id": id, "image": {"src": src, "width": 4, "height": 3, "alt": "A figure"}});
+    let body = v["body"].as_array_mut().unwrap();
+    body.insert(1, figure("fig-a", "/images/a.png"));
+    body.insert(3, figure("fig-b", "/images/b.png"));
+    let article = Article::from_json(&v.to_string()).unwrap();
+    let found: Vec<(String, &str)> = article.images().map(|(at, i)| (at.to_string(), i.src.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("leadImage".to_string(), "/images/barda-placeholder.svg"),
+            ("body[1].image".to_string(), "/images/a.png"),
+            ("body[3].image".to_string(), "/images/b.png"),
+        ]
+    );
+    let mut bare = article.clone();
+    bare.lead_image = None;
+    assert_eq!(bare.images().count(), 2);
+}

@@ -91,7 +91,7 @@ pub struct Known(HashMap<String, (String, u32, u32)>);
 impl Known {
     /// Remembers every picture of `article` that came from somewhere (`source`) and is on the site.
     pub fn remember(&mut self, article: &Article) {
-        for image in all_images(article) {
+        for (_, image) in article.images() {
             if let Some(source) = &image.source
                 && image.src.starts_with(IMAGES_PATH)
             {
@@ -136,13 +136,6 @@ pub fn bring_home(article: &mut Article, fetcher: &mut Fetcher, dir: &Path, know
     pictures
 }
 
-fn all_images(a: &Article) -> impl Iterator<Item = &Image> {
-    a.lead_image.iter().chain(a.body.iter().filter_map(|b| match b {
-        Block::Image { image, .. } => Some(image),
-        _ => None,
-    }))
-}
-
 /// One picture; `None` when it already lives on the site (a path) and there is nothing to do.
 fn home(image: &mut Image, field: String, fetcher: &mut Fetcher, dir: &Path, known: &mut Known) -> Option<Picture> {
     let source = image.src.clone();
@@ -150,12 +143,9 @@ fn home(image: &mut Image, field: String, fetcher: &mut Fetcher, dir: &Path, kno
         return None;
     }
     let picture = |fate| Some(Picture { field: field.clone(), source: source.clone(), fate });
-    if let Some((src, width, height)) = known.get(&source, dir) {
-        image.src = src.clone();
-        (image.width, image.height) = (*width, *height);
-        image.sizes.clear();
-        image.source = Some(source.clone());
-        return picture(Fate::Saved { src: src.clone(), new_file: false, reused: true });
+    if let Some((src, width, height)) = known.get(&source, dir).cloned() {
+        point_home(image, &src, width, height, &source);
+        return picture(Fate::Saved { src, new_file: false, reused: true });
     }
     let response = match fetcher.get(&source, None) {
         Ok(Fetched::Fresh(r)) => r,
@@ -184,17 +174,21 @@ fn home(image: &mut Image, field: String, fetcher: &mut Fetcher, dir: &Path, kno
         }
     }
     let src = format!("{IMAGES_PATH}{name}");
-    image.src = src.clone();
     // The decoded size is the truth; the page's width and height attributes are only a claim.
-    image.width = checked.width;
-    image.height = checked.height;
-    // The publisher's other renditions are not brought home (one picture per image; Lede has no
-    // build step that makes renditions yet).
-    image.sizes.clear();
-    image.source = Some(source.clone());
+    point_home(image, &src, checked.width, checked.height, &source);
     // A picture named twice (the lead image again as a figure) is fetched once.
-    known.0.insert(source.clone(), (src.clone(), image.width, image.height));
+    known.0.insert(source.clone(), (src.clone(), checked.width, checked.height));
     picture(Fate::Saved { src, new_file, reused: false })
+}
+
+/// Points `image` at its copy on the site, keeping the publisher's address as its `source`. The
+/// publisher's other renditions are not brought home (one picture per image; Lede has no build
+/// step that makes renditions yet).
+fn point_home(image: &mut Image, src: &str, width: u32, height: u32, source: &str) {
+    image.src = src.to_string();
+    (image.width, image.height) = (width, height);
+    image.sizes.clear();
+    image.source = Some(source.to_string());
 }
 
 /// The formats taken: what browsers and the share cards (lede-site, `image`) decode alike.

@@ -183,9 +183,7 @@ fn read_page(path: &Path, stdin: bool) -> std::io::Result<Vec<u8>> {
 
 /// Whether any picture of the story is still on another site.
 fn has_remote_pictures(a: &lede_core::Article) -> bool {
-    let remote = |i: &lede_core::Image| i.src.starts_with("http://") || i.src.starts_with("https://");
-    a.lead_image.as_ref().is_some_and(remote)
-        || a.body.iter().any(|b| matches!(b, lede_core::Block::Image { image, .. } if remote(image)))
+    a.images().any(|(_, i)| i.src.starts_with("http://") || i.src.starts_with("https://"))
 }
 
 /// `--out-dir`: the feed into the folder, a summary at the end.

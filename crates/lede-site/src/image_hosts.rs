@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use lede_core::{Article, Block, Image};
+use lede_core::Article;
 use url::Url;
 
 /// The headers file nginx includes (deploy/nginx.conf), relative to the project's folder.
@@ -86,23 +86,15 @@ impl ImageHosts {
     /// Every picture address of the story that the CSP would block, with its field.
     pub fn problems(&self, a: &Article) -> Vec<String> {
         let mut out = Vec::new();
-        let mut image = |path: String, image: &Image| {
+        for (at, image) in a.images() {
             let mut one = |field: String, src: &str| {
                 if !self.allows(src) {
                     out.push(format!("{field}: `{src}` is on another site; {}", self.advice()));
                 }
             };
-            one(format!("{path}.src"), &image.src);
+            one(format!("{at}.src"), &image.src);
             for (k, size) in image.sizes.iter().enumerate() {
-                one(format!("{path}.sizes[{k}].src"), &size.src);
-            }
-        };
-        if let Some(lead) = &a.lead_image {
-            image("leadImage".into(), lead);
-        }
-        for (i, block) in a.body.iter().enumerate() {
-            if let Block::Image { image: img, .. } = block {
-                image(format!("body[{i}].image"), img);
+                one(format!("{at}.sizes[{k}].src"), &size.src);
             }
         }
         out
