@@ -1,7 +1,7 @@
 // What the device keeps: the stories cache is bounded (oldest out first, never a saved story),
 // the Saved page says how much it holds, a saved story is checked for updates however old it is,
 // and a picture a story uses twice is saved once.
-import { test, expect } from './fixtures';
+import { test, expect, serveEditedJson } from './fixtures';
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const SEED_JSON = '/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json';
@@ -57,17 +57,13 @@ test.describe('saving (no worker, so routes see every request)', () => {
     await page.getByRole('button', { name: 'Save for offline' }).click();
     await expect(page.getByRole('button', { name: 'Saved' })).toHaveAttribute('aria-pressed', 'true');
     // The archive has grown: the story is past the feed's first page, and has been corrected.
-    await page.route('**/feed.json', async (route) => {
-      const response = await route.fetch();
-      const feed = await response.json();
+    await serveEditedJson(page, '/feed.json', (feed) => {
       const before = feed.items.length;
       feed.items = feed.items.filter((item: { url: string }) => !item.url.endsWith(SEED));
       expect(feed.items.length).toBe(before - 1);
-      route.fulfill({ response, json: feed });
     });
-    await page.route(`**${SEED_JSON}`, async (route) => {
-      const response = await route.fetch();
-      route.fulfill({ response, json: { ...(await response.json()), dateModified: '2020-10-11T09:00:00Z' } });
+    await serveEditedJson(page, SEED_JSON, (story) => {
+      story.dateModified = '2020-10-11T09:00:00Z';
     });
     await page.goto('/saved');
     await expect(page.locator('.saved-page[data-versions-checked="true"]')).toHaveCount(1);
@@ -78,12 +74,9 @@ test.describe('saving (no worker, so routes see every request)', () => {
     const lead = '/images/barda-placeholder.svg';
     const other = '/images/south-caucasus-sketch.svg';
     const image = (src: string) => ({ src, width: 1200, height: 675, alt: 'A drawing used again further down.' });
-    await page.route(`**${SEED_JSON}`, async (route) => {
-      const response = await route.fetch();
-      const story = await response.json();
+    await serveEditedJson(page, SEED_JSON, (story) => {
       // The lead picture, another, then the lead picture again: repeats that are not adjacent.
       story.body.push({ type: 'image', id: 'again-1', image: image(other) }, { type: 'image', id: 'again-2', image: image(lead) });
-      route.fulfill({ response, json: story });
     });
     const fetched: string[] = [];
     page.on('request', (request) => {

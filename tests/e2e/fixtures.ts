@@ -5,7 +5,7 @@
 // takeover that does not come fails the test, naming the address: where a test means the app not
 // to take over (it is held back, or the document it needs is refused), it says so with
 // `gotoWithoutTakeover`.
-import { test as base, expect, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type Response } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import axeCore from 'axe-core';
 
@@ -119,4 +119,38 @@ export async function cspSettled(page: Page) {
     });
   }, url);
   await logged;
+}
+
+/** Serves `path` (a JSON file of this site) changed by `edit`, for every request the page makes
+ *  for it. The original is fetched once, here, with the context's own request client, not with
+ *  `route.fetch()` inside the handler: a response fetched for a request is disposed when the page
+ *  navigates or drops the request, and a handler still reading it then fails the test. */
+export async function serveEditedJson<T = any>(page: Page, path: string, edit: (json: T) => T | void) {
+  const original = await page.request.get(path);
+  expect(original.ok(), `${path} is there to edit`).toBe(true);
+  const text = await original.text();
+  const headers = { ...original.headers() };
+  // The client has decoded the body: what it sends on is the plain, changed text.
+  delete headers['content-encoding'];
+  delete headers['content-length'];
+  await page.route(`**${path}`, (route) => {
+    const json = JSON.parse(text) as T;
+    const changed = edit(json) ?? json;
+    return route.fulfill({ status: original.status(), headers, json: changed });
+  });
+}
+
+/** The pixel size of the picture at `url` as the page receives it (through its service worker,
+ *  when one controls it): not `naturalWidth`, which a `srcset` candidate divides by its density. */
+export async function pixelSize(page: Page, url: string): Promise<[number, number]> {
+  return page.evaluate(async (url) => {
+    const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+    return [bitmap.width, bitmap.height] as [number, number];
+  }, url);
+}
+
+/** The address of the picture an `<img>` shows (its `currentSrc`, as a path), once loaded. */
+export async function shownPicture(img: Locator): Promise<string | null> {
+  return img.evaluate((img: HTMLImageElement) =>
+    img.complete && img.naturalWidth > 0 ? new URL(img.currentSrc).pathname : null);
 }

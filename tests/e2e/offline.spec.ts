@@ -1,5 +1,5 @@
 // Offline reading: the service worker keeps the app shell, the stories read and the feed.
-import { test, expect, takenOver } from './fixtures';
+import { test, expect, takenOver, serveEditedJson } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -123,15 +123,18 @@ test.describe('saved stories', () => {
     await expect(page.getByRole('button', { name: 'Saved' })).toBeVisible();
     // The publisher corrects the story: the feed and the story now carry a later dateModified.
     const modified = '2020-10-10T08:00:00Z';
-    await page.route('**/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json', async (route) => {
-      const response = await route.fetch();
-      route.fulfill({ response, json: { ...(await response.json()), dateModified: modified } });
+    await serveEditedJson(page, '/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json', (story) => {
+      story.dateModified = modified;
     });
-    await page.route('**/feed.json', async (route) => {
-      const response = await route.fetch();
-      const feed = await response.json();
-      for (const item of feed.items) if (item.url.endsWith(SEED)) item.date_modified = modified;
-      route.fulfill({ response, json: feed });
+    await serveEditedJson(page, '/feed.json', (feed) => {
+      let edited = 0;
+      for (const item of feed.items) {
+        if (item.url.endsWith(SEED)) {
+          item.date_modified = modified;
+          edited += 1;
+        }
+      }
+      expect(edited, 'the feed lists the saved story').toBe(1);
     });
     await page.reload();
     const notice = page.getByRole('region', { name: 'Updated since you saved it' });

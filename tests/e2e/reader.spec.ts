@@ -1,7 +1,7 @@
 // The reader as a person uses it: front page, a story, related links, deep links, and what
 // happens when a story cannot be shown. Runs against the release build behind nginx.
 import type { Page } from '@playwright/test';
-import { test, expect, axe, gotoWithoutTakeover } from './fixtures';
+import { test, expect, axe, gotoWithoutTakeover, serveEditedJson } from './fixtures';
 
 const SEED = 'un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const SEED_HEADLINE = "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh";
@@ -124,12 +124,10 @@ test('an unknown story shows a not-found page, and its JSON is a real 404', asyn
 
 test('a malformed story shows what is wrong and recovers on retry', async ({ page }) => {
   let broken = true;
-  await page.route(`**/articles/${SEED}.json`, async (route) => {
-    if (!broken) return route.fallback();
-    const response = await route.fetch();
-    const text = await response.text();
-    await route.fulfill({ response, body: text.slice(0, 400) });
-  });
+  const whole = await (await page.request.get(`/articles/${SEED}.json`)).text();
+  expect(whole.length, 'the story is longer than the cut').toBeGreaterThan(400);
+  await page.route(`**/articles/${SEED}.json`, (route) =>
+    broken ? route.fulfill({ contentType: 'application/json', body: whole.slice(0, 400) }) : route.fallback());
   await openSeedInApp(page);
   const alert = page.getByRole('alert');
   await expect(alert.getByRole('heading')).toHaveText('This file is damaged');
@@ -142,11 +140,8 @@ test('a malformed story shows what is wrong and recovers on retry', async ({ pag
 });
 
 test('a story that fails validation names the field', async ({ page }) => {
-  await page.route(`**/articles/${SEED}.json`, async (route) => {
-    const response = await route.fetch();
-    const json = await response.json();
+  await serveEditedJson(page, `/articles/${SEED}.json`, (json) => {
     json.body[2].content[0].href = 'javascript:alert(1)';
-    await route.fulfill({ response, json });
   });
   await openSeedInApp(page);
   await page.getByRole('alert').locator('summary').click();
