@@ -23,6 +23,8 @@ trunk build --release
 # The reader's components rendered natively to HTML: every story's address, and the front page.
 # (--cache: incremental when dist/ holds an earlier build; after `trunk build` it renders them all.)
 cargo run --quiet --profile build-tools --no-default-features --features ssr --bin lede-prerender -- --dist dist --articles public/articles --cache target/lede-cache
+# Every picture's renditions (WebP and the source's format, at the widths narrower than it) beside it in dist/.
+cargo run --quiet --profile build-tools -p lede-site -- renditions public/articles --public public --out dist --cache target/lede-cache
 # Every story's share cards (the raster pictures its page's og:image, JSON-LD and the feeds name).
 cargo run --quiet --profile build-tools -p lede-site -- cards public/articles --public public --out dist
 # Trunk's inline loader into a content-hashed file (before the service worker, so it is precached): no inline scripts for the CSP.

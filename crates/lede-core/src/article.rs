@@ -140,10 +140,7 @@ pub struct FocalPoint {
 impl Image {
     /// The `srcset` attribute value, when renditions are listed.
     pub fn srcset(&self) -> Option<String> {
-        if self.sizes.is_empty() {
-            return None;
-        }
-        Some(self.sizes.iter().map(|s| format!("{} {}w", s.src, s.width)).collect::<Vec<_>>().join(", "))
+        crate::picture::listed_srcset(&self.sizes)
     }
 }
 

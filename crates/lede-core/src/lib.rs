@@ -13,6 +13,7 @@ pub mod hash;
 pub mod index;
 pub mod markup;
 pub mod page_meta;
+pub mod picture;
 pub mod problems;
 pub mod ranking;
 pub mod routes;

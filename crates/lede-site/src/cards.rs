@@ -271,7 +271,7 @@ fn to_rgb(pixmap: &Pixmap) -> RgbImage {
 }
 
 /// The file a site path (`/images/x.svg`) names inside `public`, refusing any `..`.
-fn site_file(public: &Path, src: &str) -> Option<PathBuf> {
+pub(crate) fn site_file(public: &Path, src: &str) -> Option<PathBuf> {
     let path = src.split(['?', '#']).next()?.strip_prefix('/')?;
     if path.is_empty() || path.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
         return None;

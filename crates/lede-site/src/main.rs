@@ -12,6 +12,7 @@ mod feed_files;
 mod image_hosts;
 mod incremental;
 mod publish;
+mod renditions;
 mod scripts;
 mod service_worker;
 mod size;
@@ -174,6 +175,23 @@ enum Command {
         /// The folder holding the DejaVu fonts (Debian's fonts-dejavu-core).
         #[arg(long, default_value = cards::DEFAULT_FONT_DIR)]
         fonts: PathBuf,
+    },
+    /// Make every story picture's renditions into the built site: each width of
+    /// lede_core::picture::RENDITION_WIDTHS narrower than a JPEG or PNG of the site, and its own,
+    /// in WebP and in its own format, for the pages' `<picture>` and `srcset`.
+    Renditions {
+        /// Folder holding `<slug>.json` article files.
+        #[arg(default_value = "public/articles")]
+        articles: PathBuf,
+        /// The folder site paths (`/images/…`) are read from.
+        #[arg(long, default_value = "public")]
+        public: PathBuf,
+        /// The built site; renditions go beside their pictures' addresses.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// Keep made files here, under their source's content hash, for the next build.
+        #[arg(long)]
+        cache: Option<PathBuf>,
     },
     /// Write a brotli (quality 11) and a gzip (level 9) copy beside every text asset of the built
     /// site (HTML, CSS, JS, wasm, JSON, feeds, the model), for nginx's `brotli_static` and
@@ -358,6 +376,47 @@ fn run(cli: Cli) -> Result<(), String> {
             std::fs::write(out.join("sitemap.xml"), xml).map_err(|e| format!("cannot write sitemap.xml: {e}"))?;
             std::fs::write(out.join("robots.txt"), robots).map_err(|e| format!("cannot write robots.txt: {e}"))?;
             println!("wrote {0}/sitemap.xml ({1} stories) and {0}/robots.txt", out.display(), loaded.len());
+            Ok(())
+        }
+        Command::Renditions { articles, public, out, cache } => {
+            let started = std::time::Instant::now();
+            let loaded = load_articles(&articles)?;
+            let wanted: usize = loaded
+                .iter()
+                .flat_map(|a| a.images())
+                .map(|(_, image)| lede_core::picture::renditions(image).len())
+                .sum();
+            let progress = indicatif::ProgressBar::new(wanted as u64).with_style(
+                indicatif::ProgressStyle::with_template("{spinner} renditions [{bar:30}] {pos}/{len} {msg}")
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+            );
+            let cache = cache.map(|c| c.join("renditions"));
+            let made = renditions::write_all(&loaded, &public, &out, cache.as_deref(), |path| {
+                progress.set_message(path.to_string());
+                progress.inc(1);
+            })?;
+            progress.finish_and_clear();
+            for m in &made {
+                println!(
+                    "  {:>5} KB  {}{}",
+                    m.bytes.div_ceil(1024),
+                    m.path.display(),
+                    if m.cached { "  (cached)" } else { "" }
+                );
+            }
+            let from_cache = made.iter().filter(|m| m.cached).count();
+            let total: u64 = made.iter().map(|m| m.bytes).sum();
+            println!(
+                "{} renditions of the pictures of {} stories into {}: {} KB in all, {} made, {} from the cache, in {:.1} s",
+                made.len(),
+                loaded.len(),
+                out.display(),
+                total.div_ceil(1024),
+                made.len() - from_cache,
+                from_cache,
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Cards { articles, public, out, fonts } => {

@@ -75,6 +75,15 @@ pub fn build(articles: &Path, dist: &Path, site_url: &str, images: &super::Image
         ("leave lede-import's state file out of the site", Step::DropState(d().join("articles").join(STATE_FILE))),
         ("pre-render every story and the front page", Step::Prerender(d(), a())),
         (
+            "make every picture's renditions",
+            Step::Own(Command::Renditions {
+                articles: a(),
+                public: public.clone(),
+                out: d(),
+                cache: Some(PathBuf::from(CACHE_DIR)),
+            }),
+        ),
+        (
             "draw every story's share cards",
             Step::Own(Command::Cards {
                 articles: a(),
