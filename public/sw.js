@@ -79,9 +79,37 @@ async function cacheFirst(request, cacheName) {
   const cache = await caches.open(cacheName);
   const hit = (await cache.match(request)) || (await caches.match(request, { cacheName: SAVED }));
   if (hit) return hit;
-  const response = await fetch(request);
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const other = await anotherWidth(request);
+    if (other) return other;
+    throw error;
+  }
   if (response.ok) await keep(cache, cacheName, request, response.clone());
   return response;
+}
+
+// A picture's rendition (`/images/harbour-800w.webp`, named by lede_core::picture) not kept at
+// the width the screen now asks for, offline: the widest one kept of the same picture and format
+// stands in for it, so a story read on a phone still shows its picture on a wider screen.
+const RENDITION = /^(.*)-(\d+)w\.(webp|jpg|png)$/;
+async function anotherWidth(request) {
+  const wanted = new URL(request.url).pathname.match(RENDITION);
+  if (!wanted) return undefined;
+  let best;
+  for (const name of [STORIES, SAVED]) {
+    if (!(await caches.has(name))) continue;
+    const cache = await caches.open(name);
+    for (const key of await cache.keys()) {
+      const kept = new URL(key.url).pathname.match(RENDITION);
+      if (kept && kept[1] === wanted[1] && kept[3] === wanted[3] && (!best || Number(kept[2]) > best.width)) {
+        best = { cache, key, width: Number(kept[2]) };
+      }
+    }
+  }
+  return best && best.cache.match(best.key);
 }
 
 // Puts a response in its cache; the stories cache then drops its oldest files beyond the bound

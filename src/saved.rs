@@ -221,13 +221,13 @@ pub mod store {
         opened.dyn_into::<web_sys::Cache>().map_err(error)
     }
 
-    /// The addresses a saved story needs: its JSON, its page, and its pictures.
+    /// The addresses a saved story needs: its JSON, its page, and its pictures (in every width
+    /// the page may ask for: `picture::files_to_save`).
     fn files(article: &lede_core::Article) -> Vec<String> {
         let mut urls =
             vec![lede_core::routes::article_json(&article.slug), lede_core::routes::article_path(&article.slug)];
         for (_, image) in article.images() {
-            urls.push(image.src.clone());
-            urls.extend(image.sizes.iter().map(|s| s.src.clone()));
+            urls.extend(lede_core::picture::files_to_save(image));
         }
         // Only this site's files: the worker only answers for its own origin.
         urls.retain(|u| u.starts_with('/') && !u.starts_with("//"));

@@ -1,10 +1,12 @@
 //! An image with its caption and credit. Width and height come from the JSON, so the browser
 //! reserves the space before the picture arrives and nothing below it moves.
 
+use lede_core::picture::STORY_SIZES;
 use lede_core::{Image, Run};
 use leptos::prelude::*;
 
 use crate::components::HighlightedText;
+use crate::components::picture::{PicturedOwned, ResponsiveImage};
 
 #[component]
 pub fn Figure(
@@ -16,23 +18,12 @@ pub fn Figure(
     #[prop(into)]
     caption_key: String,
 ) -> impl IntoView {
-    let srcset = image.srcset();
-    let sizes = srcset.as_ref().map(|_| "(min-width: 48rem) 46rem, 100vw");
-    let Image { src, width, height, alt, caption, credit, .. } = image;
+    let pictured = PicturedOwned::from(&image);
+    let Image { alt, caption, credit, .. } = image;
     let has_text = caption.is_some() || credit.is_some();
     view! {
         <figure class="figure" class:figure-lead=lead>
-            <img
-                src=src
-                srcset=srcset
-                sizes=sizes
-                width=width
-                height=height
-                alt=alt
-                loading=if lead { "eager" } else { "lazy" }
-                fetchpriority=lead.then_some("high")
-                decoding="async"
-            />
+            <ResponsiveImage pictured=pictured sizes=STORY_SIZES alt=alt eager=lead />
             {has_text.then(|| view! {
                 <figcaption>
                     {caption.map(|c| view! { <span class="caption"><HighlightedText runs=vec![Run::plain(c)] block=caption_key /></span> })}

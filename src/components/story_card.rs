@@ -4,8 +4,9 @@ use lede_core::FeedItem;
 use lede_core::feed::LedeItem;
 use leptos::prelude::*;
 
-use crate::components::SaveButton;
+use crate::components::{ResponsiveImage, SaveButton};
 use crate::format;
+use lede_core::picture::CARD_SIZES;
 
 #[component]
 pub fn StoryCard(item: FeedItem, lede: LedeItem) -> impl IntoView {
@@ -18,7 +19,7 @@ pub fn StoryCard(item: FeedItem, lede: LedeItem) -> impl IntoView {
         // A story in another script sets its own language and direction (an Arabic card reads right to left).
         <article class="story-card" lang=language.clone() dir="auto">
             {lede.thumbnail.map(|t| view! {
-                <img class="story-thumb" src=t.src width=t.width height=t.height alt="" loading="lazy" decoding="async" />
+                <ResponsiveImage pictured=&t sizes=CARD_SIZES alt=String::new() class="story-thumb" />
             })}
             <div class="story-text">
                 {lede.section.map(|s| view! { <p class="kicker">{s}</p> })}
