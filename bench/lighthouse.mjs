@@ -1,75 +1,32 @@
 // Lighthouse on the release build behind nginx: mobile (simulated throttling) and desktop, on the
-// front page, the seed story, and the seed story with a full-size photograph as its lead image.
-// Usage: node bench/lighthouse.mjs BASE_URL PHOTO_BASE_URL [RUNS] [OUT_DIR]
-//        node bench/lighthouse.mjs --make-photo FILE.jpg   (writes the stand-in photograph)
+// front page, the seed story, and the story with a photograph (the Russian sample, whose lead
+// image is a 2400×1600 JPEG with its built renditions), and that story as it was before
+// renditions: one size for every screen (ONE_SIZE_BASE_URL serves a copy without them).
+// Usage: node bench/lighthouse.mjs BASE_URL ONE_SIZE_BASE_URL [RUNS] [OUT_DIR]
 // Reports, per page and form factor, the median and min–max of the four category scores, LCP,
 // CLS and TBT over RUNS runs (default 3). Chromium is /usr/bin/chromium unless CHROME_PATH says.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const FLAGS = '--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync';
 const SEED = 'un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
+const PHOTO_STORY = 'armenia-azerbaijan-moscow-talks-ru';
 
-// A photograph-like 2400×1350 JPEG: smooth gradients, shapes and per-pixel noise (which defeats
-// compression the way real detail does), encoded by Chromium's canvas at quality 0.85.
-async function makePhoto(file) {
-  const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({ executablePath: CHROME, args: ['--no-sandbox'] });
-  const page = await browser.newPage();
-  const dataUrl = await page.evaluate(() => {
-    const [w, h] = [2400, 1350];
-    const c = document.createElement('canvas');
-    c.width = w;
-    c.height = h;
-    const g = c.getContext('2d');
-    const sky = g.createLinearGradient(0, 0, 0, h);
-    sky.addColorStop(0, '#7a8fa6');
-    sky.addColorStop(0.55, '#c9b79c');
-    sky.addColorStop(1, '#4a3b2c');
-    g.fillStyle = sky;
-    g.fillRect(0, 0, w, h);
-    let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (let i = 0; i < 400; i++) {
-      g.fillStyle = `rgba(${(rnd() * 120) | 0},${(rnd() * 100) | 0},${(rnd() * 80) | 0},${0.15 + rnd() * 0.4})`;
-      g.beginPath();
-      g.ellipse(rnd() * w, h * 0.4 + rnd() * h * 0.6, 20 + rnd() * 200, 10 + rnd() * 120, rnd() * 3, 0, 7);
-      g.fill();
-    }
-    const img = g.getImageData(0, 0, w, h);
-    for (let i = 0; i < img.data.length; i += 4) {
-      const n = (rnd() - 0.5) * 60;
-      img.data[i] += n;
-      img.data[i + 1] += n;
-      img.data[i + 2] += n;
-    }
-    g.putImageData(img, 0, 0);
-    return c.toDataURL('image/jpeg', 0.85);
-  });
-  await browser.close();
-  writeFileSync(file, Buffer.from(dataUrl.split(',')[1], 'base64'));
-  console.log(`wrote ${file} (${(readFileSync(file).length / 1024).toFixed(0)} KB, 2400×1350 JPEG)`);
-}
-
-if (process.argv[2] === '--make-photo') {
-  await makePhoto(process.argv[3]);
-  process.exit(0);
-}
-
-const [base = 'http://127.0.0.1:8102', photoBase = 'http://127.0.0.1:8103', runsArg = '3', out = '/tmp/lede-lighthouse'] =
+const [base = 'http://127.0.0.1:8102', oneSizeBase = 'http://127.0.0.1:8103', runsArg = '3', out = '/tmp/lede-lighthouse'] =
   process.argv.slice(2);
 const runs = Number(runsArg);
 mkdirSync(out, { recursive: true });
 
-// LH_FLOOR=BASE,PHOTO_BASE: the same pages with every script removed (the floor for this
-// server), measured in the same run, each right after Lede's, and reported as Lede ÷ floor.
+// LH_FLOOR=BASE: the same pages with every script removed (the floor for this server), measured
+// in the same run, each right after Lede's, and reported as Lede ÷ floor.
 // LH_PAGES (e.g. "story,story + photo") and LH_FORMS (e.g. "mobile") pick a subset.
-const [floorBase, floorPhoto] = (process.env.LH_FLOOR || '').split(',');
+const floorBase = process.env.LH_FLOOR;
 const all = [
   ['front page', `${base}/`, floorBase && `${floorBase}/`],
   ['story', `${base}/article/${SEED}`, floorBase && `${floorBase}/article/${SEED}`],
-  ['story + photo', `${photoBase}/article/${SEED}`, floorPhoto && `${floorPhoto}/article/${SEED}`],
+  ['story + photo', `${base}/article/${PHOTO_STORY}`, floorBase && `${floorBase}/article/${PHOTO_STORY}`],
+  ['story + photo, one size', `${oneSizeBase}/article/${PHOTO_STORY}`],
 ];
 const wanted = process.env.LH_PAGES ? process.env.LH_PAGES.split(',') : all.map((p) => p[0]);
 const pages = all
