@@ -1,4 +1,5 @@
-//! Dates and times in the reader's locale conventions, through the browser's `Intl`.
+//! Dates and times in the reader's locale conventions, through the browser's `Intl`; and
+//! decimals written from integers (`lede_core::numbers::decimal`, re-exported).
 //!
 //! Pre-rendering runs natively at build time, where there is no `Intl` and no reader: there the
 //! same calls write the English (United States) form in UTC — what the browser writes for an
@@ -157,3 +158,5 @@ pub fn now_ms() -> i64 {
     #[cfg(not(target_arch = "wasm32"))]
     return build_time::now_ms();
 }
+
+pub use lede_core::numbers::decimal;

@@ -101,7 +101,7 @@ impl SavedStories {
 /// Human sizes: "420 KB", "3.1 MB".
 pub fn format_bytes(bytes: f64) -> String {
     if bytes >= 1024.0 * 1024.0 {
-        format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+        lede_core::numbers::megabytes(bytes as u64)
     } else {
         format!("{} KB", (bytes / 1024.0).ceil().max(1.0) as u64)
     }

@@ -89,7 +89,8 @@ pub fn Listen(
     let has_sentences = total > 0;
     let state = RwSignal::new(State::Idle);
     let index = RwSignal::new(0usize);
-    let rate = RwSignal::new(1.0f32);
+    // Percent of the normal speed (integers: no float parsing or formatting in the wasm).
+    let rate = RwSignal::new(100u32);
     // Each start or skip begins a new generation; events of cancelled utterances are ignored.
     let player = StoredValue::new_local(Player { queue: Rc::new(queue), generation: Rc::default(), language });
     let speak_from = move |from: usize| {
@@ -140,9 +141,9 @@ pub fn Listen(
                 </Show>
                 <label class="listen-rate">
                     {t().speed}
-                    <select on:change=move |ev| rate.set(event_target_value(&ev).parse().unwrap_or(1.0))>
-                        {[0.8f32, 1.0, 1.25, 1.5].into_iter().map(|r| view! {
-                            <option value=r.to_string() selected=r == 1.0>{format!("{r}×")}</option>
+                    <select on:change=move |ev| rate.set(event_target_value(&ev).parse().unwrap_or(100))>
+                        {[80u32, 100, 125, 150].into_iter().map(|r| view! {
+                            <option value=r.to_string() selected=r == 100>{format!("{}×", crate::format::decimal(r.into(), 2, true))}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -158,7 +159,7 @@ fn speak(
     language: String,
     state: RwSignal<State>,
     index: RwSignal<usize>,
-    rate: RwSignal<f32>,
+    rate: RwSignal<u32>,
 ) {
     let Some(synth) = synth() else { return };
     let mine = {
@@ -176,7 +177,7 @@ fn speak(
         return;
     };
     utterance.set_lang(&language);
-    utterance.set_rate(rate.get_untracked());
+    utterance.set_rate(rate.get_untracked() as f32 / 100.0);
     if let Some(voice) = voice_for(&language) {
         // A setter that rejects the voice throws; Reflect turns that into an ignored error.
         let _ = Reflect::set(&utterance, &"voice".into(), &voice);

@@ -1,5 +1,5 @@
 //! A picture in every width the build made of it: a `<picture>` whose `<source>` lists the WebP
-//! renditions and whose `<img>` lists the others, or a plain `<img>` when there are none (a
+//! renditions and whose `<img>` lists the others; with no `<source>` when there are none (a
 //! drawing, a picture on another site). `lede_core::picture` decides the files; `sizes` says how
 //! wide the picture is laid out, so the browser downloads the one the screen needs.
 
@@ -21,29 +21,24 @@ pub fn ResponsiveImage(
 ) -> impl IntoView {
     let PicturedOwned { src, width, height, picture: Picture { modern, srcset } } = pictured;
     let img_sizes = srcset.as_ref().map(|_| sizes);
-    let img = view! {
-        <img
-            class=class
-            src=src
-            srcset=srcset
-            sizes=img_sizes
-            width=width
-            height=height
-            alt=alt
-            loading=if eager { "eager" } else { "lazy" }
-            fetchpriority=eager.then_some("high")
-            decoding="async"
-        />
-    };
-    match modern {
-        Some((kind, srcset)) => view! {
-            <picture>
-                <source type=kind srcset=srcset sizes=sizes />
-                {img}
-            </picture>
-        }
-        .into_any(),
-        None => img.into_any(),
+    // Always a <picture> (one shape of view, less code in the wasm); without renditions it holds
+    // the <img> alone, which lays out and loads as a bare one.
+    view! {
+        <picture>
+            {modern.map(|(kind, srcset)| view! { <source type=kind srcset=srcset sizes=sizes /> })}
+            <img
+                class=class
+                src=src
+                srcset=srcset
+                sizes=img_sizes
+                width=width
+                height=height
+                alt=alt
+                loading=if eager { "eager" } else { "lazy" }
+                fetchpriority=eager.then_some("high")
+                decoding="async"
+            />
+        </picture>
     }
 }
 

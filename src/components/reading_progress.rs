@@ -65,7 +65,7 @@ pub fn ReadingProgress(#[prop(into)] slug: String) -> impl IntoView {
     };
     view! {
         <div class="reading-progress" aria-hidden="true">
-            <div class="reading-progress-bar" style:transform=move || format!("scaleX({:.4})", progress.get())></div>
+            <div class="reading-progress-bar" style:transform=move || format!("scaleX({})", crate::format::decimal((progress.get().clamp(0.0, 1.0) * 10_000.0).round() as u64, 4, false))></div>
         </div>
         {move || offer.get().map(|_| view! {
             <div class="continue-reading" role="region" aria-label=t().continue_region>

@@ -12,6 +12,7 @@ pub mod feed;
 pub mod hash;
 pub mod index;
 pub mod markup;
+pub mod numbers;
 pub mod page_meta;
 pub mod picture;
 pub mod problems;

@@ -123,8 +123,8 @@ fn source_of<'a>(image: &Pictured<'a>) -> Option<(&'a str, RasterFormat)> {
 
 /// Every rendition the build makes of `image`, narrowest first, WebP ones before the others;
 /// empty when it gets none (see the module's notes). The source file itself is not among them.
-pub fn renditions<'a>(image: impl Into<Pictured<'a>>) -> Vec<Rendition> {
-    let image = image.into();
+/// (One function for every kind of picture, not a generic one: the reader's wasm holds one copy.)
+pub fn renditions(image: Pictured<'_>) -> Vec<Rendition> {
     let Some((src, format)) = source_of(&image) else { return Vec::new() };
     let stem = &src[..src.rfind('.').expect("a raster path has an extension")];
     let mut widths: Vec<u32> = RENDITION_WIDTHS.iter().copied().filter(|&w| w < image.width).collect();
@@ -158,8 +158,7 @@ fn srcset<'a>(candidates: impl Iterator<Item = (&'a str, u32)>) -> String {
 }
 
 /// The `<picture>`'s candidates for `image`: the built renditions, or the story's own `sizes`.
-pub fn picture<'a>(image: impl Into<Pictured<'a>>) -> Picture {
-    let image = image.into();
+pub fn picture(image: Pictured<'_>) -> Picture {
     let made = renditions(image);
     if made.is_empty() {
         return Picture { modern: None, srcset: listed_srcset(image.listed) };
@@ -178,7 +177,7 @@ pub fn picture<'a>(image: impl Into<Pictured<'a>>) -> Picture {
 /// picture and the renditions the story lists.
 pub fn files_to_save(image: &Image) -> Vec<String> {
     let modern: Vec<String> =
-        renditions(image).into_iter().filter(|r| r.format == RasterFormat::Webp).map(|r| r.path).collect();
+        renditions(image.into()).into_iter().filter(|r| r.format == RasterFormat::Webp).map(|r| r.path).collect();
     if !modern.is_empty() {
         return modern;
     }
@@ -204,7 +203,7 @@ mod tests {
     }
 
     fn paths(image: &Image) -> Vec<String> {
-        renditions(image).into_iter().map(|r| format!("{} {}x{}", r.path, r.width, r.height)).collect()
+        renditions(image.into()).into_iter().map(|r| format!("{} {}x{}", r.path, r.width, r.height)).collect()
     }
 
     #[test]
@@ -253,12 +252,15 @@ mod tests {
             "/images/photo.webp",
             "/images/photo",
         ] {
-            assert_eq!(renditions(&image(src, 2400, 1600)), [], "{src}");
+            assert_eq!(renditions((&image(src, 2400, 1600)).into()), [], "{src}");
         }
         let mut listed = image("/images/photo.jpg", 2400, 1600);
         listed.sizes = vec![ImageSize { src: "/images/photo-small.jpg".into(), width: 640 }];
-        assert_eq!(renditions(&listed), []);
-        assert_eq!(picture(&listed), Picture { modern: None, srcset: Some("/images/photo-small.jpg 640w".into()) });
+        assert_eq!(renditions((&listed).into()), []);
+        assert_eq!(
+            picture((&listed).into()),
+            Picture { modern: None, srcset: Some("/images/photo-small.jpg 640w".into()) }
+        );
         assert_eq!(files_to_save(&listed), ["/images/photo.jpg", "/images/photo-small.jpg"]);
     }
 
@@ -266,7 +268,7 @@ mod tests {
     fn the_picture_lists_webp_in_a_source_and_the_original_as_the_widest_fallback() {
         let photo = image("/images/harbour.jpg", 1200, 800);
         assert_eq!(
-            picture(&photo),
+            picture((&photo).into()),
             Picture {
                 modern: Some((
                     "image/webp",
@@ -284,9 +286,9 @@ mod tests {
         );
         // A front-page card's thumbnail of the same picture is offered the same files.
         let thumbnail = Thumbnail { src: photo.src.clone(), width: 1200, height: 800, alt: String::new() };
-        assert_eq!(picture(&thumbnail), picture(&photo));
+        assert_eq!(picture((&thumbnail).into()), picture((&photo).into()));
         let drawing = image("/images/sketch.svg", 1200, 675);
-        assert_eq!(picture(&drawing), Picture::default());
+        assert_eq!(picture((&drawing).into()), Picture::default());
         assert_eq!(files_to_save(&drawing), ["/images/sketch.svg"]);
     }
 }

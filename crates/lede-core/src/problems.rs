@@ -87,10 +87,13 @@ pub(crate) fn from_json_bytes<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> R
 
 fn check_size(len: usize) -> Result<(), Problems> {
     if len > MAX_DOCUMENT_BYTES {
-        let mb = |n: usize| n as f64 / (1024.0 * 1024.0);
         return Err(Problems::one(
             "",
-            format!("the document is too large: {:.1} MB, at most {:.0} MB is read", mb(len), mb(MAX_DOCUMENT_BYTES)),
+            format!(
+                "the document is too large: {}, at most {} MB is read",
+                crate::numbers::megabytes(len as u64),
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            ),
         ));
     }
     Ok(())

@@ -225,7 +225,10 @@ fn check_image(c: &mut Collector, path: &str, image: &Image) {
             if !(0.0..=1.0).contains(&value) {
                 c.push(
                     &format!("{path}.focalPoint.{axis}"),
-                    format!("{value} is not between 0 and 1 (a fraction of the image's {side})"),
+                    match crate::numbers::short(value, 6) {
+                        Some(value) => format!("{value} is not between 0 and 1 (a fraction of the image's {side})"),
+                        None => format!("is not between 0 and 1 (a fraction of the image's {side})"),
+                    },
                 );
             }
         }

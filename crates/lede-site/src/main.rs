@@ -384,7 +384,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let wanted: usize = loaded
                 .iter()
                 .flat_map(|a| a.images())
-                .map(|(_, image)| lede_core::picture::renditions(image).len())
+                .map(|(_, image)| lede_core::picture::renditions(image.into()).len())
                 .sum();
             let progress = indicatif::ProgressBar::new(wanted as u64).with_style(
                 indicatif::ProgressStyle::with_template("{spinner} renditions [{bar:30}] {pos}/{len} {msg}")

@@ -95,7 +95,7 @@ pub fn write_all(
     let mut made = Vec::new();
     for article in articles {
         for (at, image) in article.images() {
-            let wanted = renditions(image);
+            let wanted = renditions(image.into());
             if wanted.is_empty() {
                 continue;
             }
