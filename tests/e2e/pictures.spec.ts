@@ -34,10 +34,11 @@ test('the lead photograph is a <picture> of WebP renditions with a JPEG fallback
   await expect(img).toHaveAttribute('height', String(PHOTO.height));
   await expect(img).toHaveAttribute('loading', 'eager');
   await expect(img).toHaveAttribute('fetchpriority', 'high');
-  // The drawings keep a plain <img>: an SVG scales by itself.
+  // A drawing has no renditions (an SVG scales by itself): no <source>, no srcset.
   await page.goto('/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh');
-  await expect(lead(page).locator('picture')).toHaveCount(0);
-  await expect(lead(page).locator('img')).toHaveAttribute('src', /\.svg$/);
+  await expect(lead(page).locator('picture > img')).toHaveAttribute('src', /\.svg$/);
+  await expect(lead(page).locator('source')).toHaveCount(0);
+  await expect(lead(page).locator('img')).not.toHaveAttribute('srcset', /./);
 });
 
 test('every rendition the page names is served, decodes, and is as wide as it says', async ({ page }) => {
