@@ -1,6 +1,6 @@
 // Beyond one story: ranked related stories, topic pages, search as you type (also offline over
 // the stories on the device) and the paged front page — all from the build's archive index.
-import { test, expect } from './fixtures';
+import { test, expect, underWorker } from './fixtures';
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const RU = 'Армения и Азербайджан согласились на переговоры в Москве';
@@ -106,9 +106,7 @@ test.describe('offline', () => {
 
   test('search works offline over the index and the stories on this device', async ({ page, context }) => {
     await page.goto('/');
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await underWorker(page);
     await page.goto(SEED); // read once: kept on the device
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.goto('/search');

@@ -1,7 +1,7 @@
 // What the device keeps: the stories cache is bounded (oldest out first, never a saved story),
 // the Saved page says how much it holds, a saved story is checked for updates however old it is,
 // and a picture a story uses twice is saved once.
-import { test, expect, serveEditedJson } from './fixtures';
+import { test, expect, serveEditedJson, underWorker } from './fixtures';
 
 const SEED = '/article/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh';
 const SEED_JSON = '/articles/un-rights-chief-calls-for-urgent-cease-fire-in-nagorno-karabakh.json';
@@ -13,9 +13,7 @@ test.describe('with the service worker', () => {
 
   test('the stories cache keeps the newest files up to its bound and never touches saved stories', async ({ page }) => {
     await page.goto('/');
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await underWorker(page);
     // A saved story, then a cache already full of older reading.
     await page.goto(SEED);
     await page.getByRole('button', { name: 'Save for offline' }).click();

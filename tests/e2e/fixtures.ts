@@ -154,3 +154,11 @@ export async function shownPicture(img: Locator): Promise<string | null> {
   return img.evaluate((img: HTMLImageElement) =>
     img.complete && img.naturalWidth > 0 ? new URL(img.currentSrc).pathname : null);
 }
+
+/** Waits for the service worker, then reloads so that it controls the page (the first visit's
+ *  files were fetched before it did), and checks that it does. */
+export async function underWorker(page: Page) {
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), 'the service worker controls the page').toBe(true);
+}

@@ -3,7 +3,7 @@
 // crates/lede-import/tests/sample), shows under the real Content-Security-Policy, online and
 // offline once read, and nothing is asked of another site — not even the address the picture was
 // copied from, which the story keeps as its `source`.
-import { test, expect, cspSettled, CSP_SENTINEL, pixelSize, shownPicture } from './fixtures';
+import { test, expect, cspSettled, CSP_SENTINEL, pixelSize, shownPicture, underWorker } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -37,9 +37,7 @@ test('the imported story shows its picture under the real CSP, online and offlin
 
   // The service worker first, so the story and its picture go through it.
   await page.goto('/');
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underWorker(page);
 
   const response = await page.goto(STORY);
   const csp = response!.headers()['content-security-policy'];

@@ -1,7 +1,7 @@
 // A new model reaches readers with the next build. The model's address carries no version, so
 // the service worker must ask the server again rather than keep the first copy for ever. Two
 // builds are served in turn by the test's own server: A is dist/, B the same with another model.
-import { test, expect } from './fixtures';
+import { test, expect, underWorker } from './fixtures';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,9 +41,7 @@ test('a build with a new model: the reader gets it on the next visit, without cl
   });
   try {
     await page.goto(base + SEED);
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await underWorker(page);
     await expect(page.locator('mark.entity').first()).toBeVisible({ timeout: 20_000 });
     await expect.poll(cachedModel).toBe(sha256(modelA));
 

@@ -1,5 +1,5 @@
 // Offline reading: the service worker keeps the app shell, the stories read and the feed.
-import { test, expect, takenOver, serveEditedJson } from './fixtures';
+import { test, expect, takenOver, serveEditedJson, underWorker } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -8,10 +8,7 @@ const SEED_HEADLINE = "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-
 
 test('the front page and a story read once stay readable offline; an unread one says so', async ({ page, context }) => {
   await page.goto('/');
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  // The first visit's files were fetched before the worker controlled the page.
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underWorker(page);
   await expect(page.locator('.story-card')).toHaveCount(5);
   await page.goto(SEED);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_HEADLINE);
@@ -37,9 +34,7 @@ test('the front page and a story read once stay readable offline; an unread one 
 
 test('a story saved from the front page opens offline though never read; an unsaved one shows the saved list', async ({ page, context }) => {
   await page.goto('/');
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underWorker(page);
   const save = page.getByRole('button', { name: /Save for offline: Armenia and Azerbaijan/ });
   await save.click();
   await expect(save).toHaveAttribute('aria-pressed', 'true');

@@ -2,7 +2,7 @@
 // 1600, the lead image of the Russian sample) comes as a <picture> of renditions the build made
 // (lede-site renditions), and the browser downloads the one its screen needs, online, offline
 // once saved, and without JavaScript.
-import { test, expect, gotoWithoutTakeover, pixelSize, shownPicture } from './fixtures';
+import { test, expect, gotoWithoutTakeover, pixelSize, shownPicture, underWorker } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const STORY = '/article/armenia-azerbaijan-moscow-talks-ru';
@@ -97,9 +97,7 @@ test.describe('saved for offline', () => {
   test('a saved story shows its photograph offline at another width than it was read at', async ({ page, context }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/');
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await underWorker(page);
     await page.goto(STORY);
     await expect.poll(() => shown(page)).toBe('/images/caucasus-ridges-480w.webp');
     await page.getByRole('button', { name: /Сохранить|Save/ }).first().click();
@@ -125,9 +123,7 @@ test.describe('read once, not saved', () => {
   test('offline on a wider screen, the width kept from reading stands in for the one asked for', async ({ page, context }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/');
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await underWorker(page);
     await page.goto(STORY);
     await expect.poll(() => shown(page)).toBe('/images/caucasus-ridges-480w.webp');
     // The worker kept the 480-pixel rendition only.

@@ -2,7 +2,7 @@
 // (never a silent switch), and Reload serves only the new version. Two prebuilt builds are
 // swapped under a small static server of the test's own — build A is dist/, build B a copy
 // with a changed stylesheet and a new service worker version — rather than rebuilding.
-import { test, expect } from './fixtures';
+import { test, expect, underWorker } from './fixtures';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,9 +33,7 @@ test('a new build offers "Update available"; Reload switches wholly to it', asyn
   const build = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--lede-build').trim());
   try {
     await page.goto(base + SEED);
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await underWorker(page);
     await expect(page.locator('#prerendered')).toHaveCount(0);
     expect(await build()).toBe('');
     await page.mouse.wheel(0, 600); // reading

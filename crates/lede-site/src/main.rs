@@ -386,11 +386,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 .flat_map(|a| a.images())
                 .map(|(_, image)| lede_core::picture::renditions(image.into()).len())
                 .sum();
-            let progress = indicatif::ProgressBar::new(wanted as u64).with_style(
-                indicatif::ProgressStyle::with_template("{spinner} renditions [{bar:30}] {pos}/{len} {msg}")
-                    .expect("a valid template")
-                    .progress_chars("=> "),
-            );
+            let progress = file_progress("renditions", wanted);
             let cache = cache.map(|c| c.join("renditions"));
             let made = renditions::write_all(&loaded, &public, &out, cache.as_deref(), |path| {
                 progress.set_message(path.to_string());
@@ -424,11 +420,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let loaded = load_articles(&articles)?;
             let drawer = cards::Drawer::new(&fonts)?;
             let shapes = lede_core::page_meta::CardShape::ALL.len();
-            let progress = indicatif::ProgressBar::new((loaded.len() * shapes) as u64).with_style(
-                indicatif::ProgressStyle::with_template("{spinner} cards [{bar:30}] {pos}/{len} {msg}")
-                    .expect("a valid template")
-                    .progress_chars("=> "),
-            );
+            let progress = file_progress("cards", loaded.len() * shapes);
             let written = cards::write_all(&drawer, &loaded, &public, &out, |slug| {
                 progress.set_message(slug.to_string());
                 progress.inc(1);
@@ -491,6 +483,15 @@ fn run(cli: Cli) -> Result<(), String> {
 /// Loads every article of a folder, in file-name order; reports all problems of all files.
 /// Entries in the Atom feed.
 const ATOM_ENTRIES: usize = 50;
+
+/// The progress bar of a command that writes `len` files one by one, each named as it is written.
+fn file_progress(what: &str, len: usize) -> indicatif::ProgressBar {
+    indicatif::ProgressBar::new(len as u64).with_style(
+        indicatif::ProgressStyle::with_template(&format!("{{spinner}} {what} [{{bar:30}}] {{pos}}/{{len}} {{msg}}"))
+            .expect("a valid template")
+            .progress_chars("=> "),
+    )
+}
 
 fn load_articles(dir: &Path) -> Result<Vec<Article>, String> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
