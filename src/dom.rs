@@ -48,3 +48,16 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
         work()
     }
 }
+
+/// Resolves in a later task (a zero-delay timer), so the work after it does not lengthen the
+/// task that awaited it: on a slow phone, parsing a story and rendering it were one long task.
+/// Natively (pre-rendering) it resolves at once.
+pub async fn next_task() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = leptos::prelude::window().set_timeout_with_callback(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}

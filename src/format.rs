@@ -3,7 +3,10 @@
 //!
 //! Pre-rendering runs natively at build time, where there is no `Intl` and no reader: there the
 //! same calls write the English (United States) form in UTC — what the browser writes for an
-//! English story read in UTC — and the app rewrites them for the reader when it takes over.
+//! English story read in UTC. The app renders that same form first, so the page it takes over
+//! and its own copy are identical, and rewrites every date for the reader in one task of its own
+//! afterwards: the browser's first `Intl` call loads its locale and time-zone data, which costs
+//! more than rendering the whole story, and would otherwise make that render a long task.
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
@@ -48,9 +51,47 @@ mod browser {
     pub fn now_ms() -> i64 {
         Date::now() as i64
     }
+
+    thread_local! {
+        static PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    pub fn localise_soon() {
+        if PENDING.with(|p| p.replace(true)) {
+            return;
+        }
+        leptos::prelude::set_timeout(
+            || {
+                PENDING.with(|p| p.set(false));
+                // The app's root, or (a component mounted alone) the page's body.
+                let Some(root) =
+                    crate::takeover::app_root().or_else(|| leptos::prelude::document().body().map(Into::into))
+                else {
+                    return;
+                };
+                let Ok(list) = root.query_selector_all("time[data-local]") else { return };
+                for i in 0..list.length() {
+                    let Some(time) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+                    let form = match time.get_attribute("data-local").as_deref() {
+                        Some("date") => super::Form::Date,
+                        _ => super::Form::DateTime,
+                    };
+                    let iso = time.get_attribute("datetime").unwrap_or_default();
+                    let language =
+                        time.closest("[lang]").ok().flatten().map(|e| e.get_attribute("lang").unwrap_or_default());
+                    time.set_text_content(Some(&format_with(
+                        &iso,
+                        language.as_deref().unwrap_or("en"),
+                        form.options(),
+                    )));
+                    let _ = time.remove_attribute("data-local");
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 mod build_time {
     use lede_core::time::Timestamp;
 
@@ -77,6 +118,7 @@ mod build_time {
         (year, month as usize, i64::from(day), rem / 3600, rem % 3600 / 60)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn iso_of_ms(ms: i64) -> String {
         let (year, month, day, hour, minute) = civil_utc(ms);
         format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:00Z")
@@ -99,6 +141,7 @@ mod build_time {
         format!("{date} at {h12}:{minute:02} {half} UTC")
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn now_ms() -> i64 {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
     }
@@ -115,30 +158,69 @@ mod build_time {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-use browser::format_with;
-#[cfg(not(target_arch = "wasm32"))]
-use build_time::format_with;
+const DATE_TIME: &[(&str, &str)] = &[
+    ("year", "numeric"),
+    ("month", "long"),
+    ("day", "numeric"),
+    ("hour", "numeric"),
+    ("minute", "2-digit"),
+    ("timeZoneName", "short"),
+];
+const DATE: &[(&str, &str)] = &[("year", "numeric"), ("month", "long"), ("day", "numeric")];
 
-/// "October 9, 2020 at 12:00 PM UTC" in the conventions of `language`, in the reader's time zone.
-pub fn date_time(iso: &str, language: &str) -> String {
-    format_with(
-        iso,
-        language,
-        &[
-            ("year", "numeric"),
-            ("month", "long"),
-            ("day", "numeric"),
-            ("hour", "numeric"),
-            ("minute", "2-digit"),
-            ("timeZoneName", "short"),
-        ],
-    )
+/// The two forms a `<time>` is written in, named by its `data-local` attribute in the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// "October 9, 2020 at 12:00 PM UTC"
+    DateTime,
+    /// "October 9, 2020"
+    Date,
 }
 
-/// "October 9, 2020" in the conventions of `language`.
-pub fn date(iso: &str, language: &str) -> String {
-    format_with(iso, language, &[("year", "numeric"), ("month", "long"), ("day", "numeric")])
+impl Form {
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Form::DateTime => DATE_TIME,
+            Form::Date => DATE,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Form::DateTime => "date-time",
+            Form::Date => "date",
+        }
+    }
+
+    /// The `data-local` attribute that asks for the reader's form: set in the app only, so the
+    /// pre-rendered pages stay as they are.
+    pub fn marker(self) -> Option<&'static str> {
+        cfg!(target_arch = "wasm32").then_some(self.as_str())
+    }
+}
+
+/// The form the build writes (English, UTC): what a `<time>` shows first, in the pre-rendered
+/// page and in the app's copy of it. Put it in `<time datetime=iso data-local=form.marker()>`
+/// and call [`localise_soon`]: a later task rewrites it in the reader's conventions and zone.
+pub fn at_build(iso: &str, language: &str, form: Form) -> String {
+    build_time::format_with(iso, language, form.options())
+}
+
+/// `iso` in the reader's conventions and time zone, through the browser's `Intl` (the build's
+/// form natively).
+pub fn in_readers_form(iso: &str, language: &str, form: Form) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return browser::format_with(iso, language, form.options());
+    #[cfg(not(target_arch = "wasm32"))]
+    return at_build(iso, language, form);
+}
+
+/// Rewrites, in a task of its own, every `<time data-local>` the app has rendered (on screen, or
+/// in its copy that waits to take over a pre-rendered page) in the reader's conventions, in the
+/// language of the nearest `lang`. One timer for however many calls come before it fires.
+pub fn localise_soon() {
+    #[cfg(target_arch = "wasm32")]
+    browser::localise_soon();
 }
 
 /// The day of a moment given in Unix milliseconds (when a story was saved), in the interface's
@@ -148,7 +230,7 @@ pub fn date_of_ms(ms: f64) -> String {
     let iso = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).to_iso_string().as_string().unwrap_or_default();
     #[cfg(not(target_arch = "wasm32"))]
     let iso = build_time::iso_of_ms(ms as i64);
-    date(&iso, "en")
+    in_readers_form(&iso, "en", Form::Date)
 }
 
 /// Milliseconds since 1970, now.

@@ -13,6 +13,12 @@ pub fn mount() {
     browser::mount();
 }
 
+/// The element the app renders into, in the document or still waiting out of it.
+#[cfg(target_arch = "wasm32")]
+pub fn app_root() -> Option<web_sys::Element> {
+    browser::ROOT.with(|r| r.borrow().clone())
+}
+
 /// Shows the app in place of the pre-rendered page. Called when a page's content has rendered
 /// (or failed to, with its error view) and on the first navigation; later calls do nothing.
 pub fn reveal() {
@@ -38,12 +44,15 @@ mod browser {
     thread_local! {
         /// The app's root while it waits out of the document, and the head tags it replaces.
         static WAITING: RefCell<Option<(web_sys::Element, Vec<web_sys::Element>)>> = const { RefCell::new(None) };
+        /// The app's root, from mounting on.
+        pub static ROOT: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
     }
 
     pub fn mount() {
         let document = document();
         let root = document.create_element("div").expect("a div");
         root.set_id(APP_ID);
+        ROOT.with(|r| *r.borrow_mut() = Some(root.clone()));
         if document.get_element_by_id(PRERENDERED_ID).is_some() {
             // Taken before the app adds its own tags, so only the pre-rendered ones go.
             let mut head_tags = Vec::new();

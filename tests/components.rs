@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use lede::components::{ArticleView, ErrorView, RichText};
+use lede::format::Form;
 use lede::load::LoadError;
 use lede_core::{Article, Mark, Problems, Run};
 use leptos::prelude::*;
@@ -220,11 +221,37 @@ fn a_language_tag_intl_rejects_still_renders_the_dates() {
     .call0(&wasm_bindgen::JsValue::NULL)
     .unwrap();
     assert_eq!(threw.as_bool(), Some(true), "this browser's Intl rejects the tag");
-    let written = lede::format::date("2020-10-09T12:00:00Z", "de-1996-1996");
+    let written = lede::format::in_readers_form("2020-10-09T12:00:00Z", "de-1996-1996", Form::Date);
     assert!(written.contains("2020") && written.contains('9') && !written.contains('T'), "{written}");
     let mut article = Article::from_json(SEED).unwrap();
     article.language = "de-1996-1996".into();
     let host = mount(move || view! { <ArticleView article=article now_ms=0 /> });
     assert_eq!(text(&host, "h1"), "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh");
     assert!(text(&host, ".published time").contains("2020"), "{}", text(&host, ".published time"));
+}
+
+/// The app renders the build's form of a date (what the pre-rendered page shows), then rewrites it
+/// in the reader's form in a task of its own: the text `Intl` itself writes, the marker gone.
+#[wasm_bindgen_test]
+async fn dates_show_the_builds_form_then_the_readers() {
+    // German, so that the reader's form differs from the build's even on a machine set to UTC.
+    let mut article = Article::from_json(SEED).unwrap();
+    article.language = "de".into();
+    let host = mount(move || view! { <ArticleView article=article now_ms=0 /> });
+    let time = host.query_selector(".published time").unwrap().unwrap();
+    assert_eq!(time.text_content().as_deref(), Some("October 9, 2020 at 12:00 PM UTC"), "the build's form first");
+    assert_eq!(time.get_attribute("data-local").as_deref(), Some("date-time"));
+    let wanted = js_sys::Function::new_no_args(
+        "return new Date('2020-10-09T12:00:00Z').toLocaleString('de', { year: 'numeric', month: 'long', \
+         day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap()
+    .as_string()
+    .unwrap();
+    // The rewrite's timer was set while rendering: one more zero-delay timer runs after it.
+    lede::dom::next_task().await;
+    assert_ne!(wanted, "October 9, 2020 at 12:00 PM UTC");
+    assert_eq!(time.text_content(), Some(wanted));
+    assert_eq!(time.get_attribute("data-local"), None, "rewritten once");
 }

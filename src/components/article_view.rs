@@ -10,7 +10,7 @@ use lede_core::Run;
 
 use crate::components::share::canonical_url;
 use crate::components::{Figure, HighlightedText, Listen, MoreRelated, RelatedPanel, SaveButton, ShareButton};
-use crate::format;
+use crate::format::{self, Form};
 
 #[component]
 pub fn ArticleView(
@@ -24,11 +24,12 @@ pub fn ArticleView(
     let breaking = article.is_breaking_at(now_ms);
     let language = article.language.clone();
     let published_iso = article.date_published.clone();
-    let published_shown = format::date_time(&published_iso, &language);
+    let published_shown = format::at_build(&published_iso, &language, Form::DateTime);
     let modified = article.date_modified.clone().map(|iso| {
-        let shown = format::date_time(&iso, &language);
+        let shown = format::at_build(&iso, &language, Form::DateTime);
         (iso, shown)
     });
+    format::localise_soon();
     let byline = (!article.authors.is_empty())
         .then(|| article.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "));
     // The story's canonical address: shared, and printed at the end of a paper copy.
@@ -64,10 +65,10 @@ pub fn ArticleView(
                         {dateline.map(|d| view! { <span class="dateline">{d}</span> })}
                         <span class="published">
                             <span class="visually-hidden">{t().published}</span>
-                            <time datetime=published_iso>{published_shown}</time>
+                            <time datetime=published_iso data-local=Form::DateTime.marker()>{published_shown}</time>
                         </span>
                         {modified.map(|(iso, shown)| view! {
-                            <span class="updated"><span lang="en">{t().updated}</span><time datetime=iso>{shown}</time></span>
+                            <span class="updated"><span lang="en">{t().updated}</span><time datetime=iso data-local=Form::DateTime.marker()>{shown}</time></span>
                         })}
                         <bdi class="reading-time" lang="en">{reading_time}</bdi>
                     </p>

@@ -5,7 +5,7 @@ use lede_core::feed::LedeItem;
 use leptos::prelude::*;
 
 use crate::components::{ResponsiveImage, SaveButton};
-use crate::format;
+use crate::format::{self, Form};
 use lede_core::picture::CARD_SIZES;
 
 #[component]
@@ -27,8 +27,9 @@ pub fn StoryCard(item: FeedItem, lede: LedeItem) -> impl IntoView {
                 {item.summary.map(|s| view! { <p class="story-summary">{s}</p> })}
                 <div class="story-card-foot">
                     {published.map(|iso| {
-                        let shown = format::date(&iso, &language);
-                        view! { <p class="story-date"><time datetime=iso>{shown}</time></p> }
+                        let shown = format::at_build(&iso, &language, Form::Date);
+                        format::localise_soon();
+                        view! { <p class="story-date"><time datetime=iso data-local=Form::Date.marker()>{shown}</time></p> }
                     })}
                     <SaveButton slug=slug headline=title small=true />
                 </div>

@@ -31,8 +31,14 @@ pub fn ArticlePage() -> impl IntoView {
         attempt.track();
         let slug = slug.get();
         async move {
+            // Each step a task of its own, so none is long on a slow phone: asking for the story
+            // (not in the task that mounted the page), reading and checking it, ranking "More on
+            // this story" once the archive index is in, and rendering it all.
+            crate::dom::next_task().await;
             let article = load_story(&slug).await?;
+            crate::dom::next_task().await;
             let more = more_related(&article).await;
+            crate::dom::next_task().await;
             Ok::<_, LoadError>((article, more))
         }
     });

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::ErrorView;
 use crate::entities::{Group, GroupText};
-use crate::format;
+use crate::format::{self, Form};
 use crate::pages::NotFound;
 use crate::strings::t;
 
@@ -59,11 +59,12 @@ pub fn TopicPage() -> impl IntoView {
                     {entries.is_empty().then(|| view! { <p>{t().topic_unknown}</p> })}
                     <ul class="topic-list">
                         {entries.into_iter().map(|(slug, headline, published, language, context)| {
-                            let shown = format::date(&published, &language);
+                            let shown = format::at_build(&published, &language, Form::Date);
+                            format::localise_soon();
                             view! {
                                 <li lang=language dir="auto">
                                     <a class="topic-headline" href=lede_core::routes::article_path(&slug)>{headline}</a>
-                                    <p class="topic-date"><time datetime=published>{shown}</time></p>
+                                    <p class="topic-date"><time datetime=published data-local=Form::Date.marker()>{shown}</time></p>
                                     {(!context.is_empty()).then(|| view! { <p class="topic-context">{context}</p> })}
                                 </li>
                             }
