@@ -72,9 +72,9 @@ mod browser {
                 let Ok(list) = root.query_selector_all("time[data-local]") else { return };
                 for i in 0..list.length() {
                     let Some(time) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-                    let form = match time.get_attribute("data-local").as_deref() {
-                        Some("date") => super::Form::Date,
-                        _ => super::Form::DateTime,
+                    let Some(form) = time.get_attribute("data-local").as_deref().and_then(super::Form::from_marker)
+                    else {
+                        continue;
                     };
                     let iso = time.get_attribute("datetime").unwrap_or_default();
                     let language =
@@ -190,6 +190,12 @@ impl Form {
             Form::DateTime => "date-time",
             Form::Date => "date",
         }
+    }
+
+    /// The form a `data-local` value names (what [`Form::marker`] wrote).
+    #[cfg(target_arch = "wasm32")]
+    fn from_marker(value: &str) -> Option<Form> {
+        [Form::DateTime, Form::Date].into_iter().find(|form| form.as_str() == value)
     }
 
     /// The `data-local` attribute that asks for the reader's form: set in the app only, so the

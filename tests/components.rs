@@ -213,7 +213,7 @@ mod highlights {
 /// A language tag that passes `is_language_tag` but that the browser's `Intl` rejects (a repeated
 /// variant: ECMA-402 throws a RangeError) must not stop the story from rendering.
 #[wasm_bindgen_test]
-fn a_language_tag_intl_rejects_still_renders_the_dates() {
+async fn a_language_tag_intl_rejects_still_renders_the_dates() {
     assert!(lede_core::validate::is_language_tag("de-1996-1996"), "the validator lets it through");
     let threw = js_sys::Function::new_no_args(
         "try { new Date(0).toLocaleString('de-1996-1996'); return false } catch (e) { return e instanceof RangeError }",
@@ -227,6 +227,11 @@ fn a_language_tag_intl_rejects_still_renders_the_dates() {
     article.language = "de-1996-1996".into();
     let host = mount(move || view! { <ArticleView article=article now_ms=0 /> });
     assert_eq!(text(&host, "h1"), "UN Rights Chief Calls for 'Urgent Cease-Fire' in Nagorno-Karabakh");
+    assert!(text(&host, ".published time").contains("2020"), "{}", text(&host, ".published time"));
+    // And once rewritten for the reader, through the fallbacks for the tag `Intl` rejects.
+    lede::dom::next_task().await;
+    let time = host.query_selector(".published time").unwrap().unwrap();
+    assert_eq!(time.get_attribute("data-local"), None, "rewritten");
     assert!(text(&host, ".published time").contains("2020"), "{}", text(&host, ".published time"));
 }
 
