@@ -11,15 +11,11 @@ use lede_core::Feed;
 
 #[component]
 pub fn FrontPage() -> impl IntoView {
-    let attempt = RwSignal::new(0u32);
     let query = leptos_router::hooks::use_query_map();
     let page = Memo::new(move |_| query.read().get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1));
     // One page of the feed is one page of the front page.
-    let feed = LocalResource::new(move || {
-        attempt.track();
-        load::feed_page(page.get())
-    });
-    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    let feed = LocalResource::new(move || load::feed_page(page.get()));
+    let retry = Callback::new(move |()| feed.refetch());
 
     // The page this one takes over (pre-rendered at build time) stays until this one is ready;
     // if the feed cannot be had, the pre-rendered list is better than an error, and stays.

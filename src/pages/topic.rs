@@ -15,12 +15,8 @@ use crate::strings::t;
 pub fn TopicPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let attempt = RwSignal::new(0u32);
-    let archive = LocalResource::new(move || {
-        attempt.track();
-        crate::archive::archive()
-    });
-    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    let archive = LocalResource::new(move || crate::archive::archive());
+    let retry = Callback::new(move |()| archive.refetch());
     Effect::new(move |_| {
         if archive.with(Option::is_some) {
             crate::takeover::reveal();
