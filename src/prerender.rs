@@ -437,7 +437,7 @@ mod tests {
                 .entities
                 .iter()
                 .map(|e| EntityInput {
-                    id: format!("{}-{}", e.kind.slug_prefix(), lede_core::markup::slug(&e.name)),
+                    id: lede_core::text::entity_id(e.kind, &e.name),
                     name: e.name.clone(),
                     kind: e.kind,
                     mentions: 2,

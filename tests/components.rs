@@ -127,7 +127,7 @@ mod highlights {
                 .collect(),
         };
         let texts = vec![("body:p1".to_string(), text.clone())];
-        let story = StoryEntities::new(&article, texts, analysis, vec![vec![(0, text.len())]]);
+        let story = StoryEntities::new(&article, texts, analysis);
         mount(move || {
             let ctx = EntityContext::new();
             ctx.story.set(Some(story));

@@ -2,7 +2,8 @@
 //! each with a message) or a document that every accessor handles and that round-trips.
 #![no_main]
 
-use lede_core::markup::{Segment, segments, sentences};
+use lede_core::markup::{Segment, segments};
+use lede_core::text::sentences;
 use lede_core::{Article, Block, Feed, Problems};
 use libfuzzer_sys::fuzz_target;
 

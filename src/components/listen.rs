@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Reflect;
-use lede_core::markup::sentences;
+use lede_core::text::sentences;
 use leptos::prelude::*;
 
 use crate::strings::t;

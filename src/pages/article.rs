@@ -26,9 +26,7 @@ use lede_core::entity::wire::Outcome;
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let attempt = RwSignal::new(0u32);
     let story = LocalResource::new(move || {
-        attempt.track();
         let slug = slug.get();
         async move {
             // Each step a task of its own, so none is long on a slow phone: asking for the story
@@ -42,7 +40,7 @@ pub fn ArticlePage() -> impl IntoView {
             Ok::<_, LoadError>((article, more))
         }
     });
-    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    let retry = Callback::new(move |()| story.refetch());
 
     let entities = EntityContext::new();
     provide_context(entities);
@@ -68,11 +66,9 @@ pub fn ArticlePage() -> impl IntoView {
                 return;
             }
             match outcome {
-                Outcome::Done { analysis, sentences } => {
+                Outcome::Done { analysis } => {
                     // Decoding the reply was this task's work; building the table gets a task of its own.
-                    request_animation_frame(move || {
-                        entities.show(StoryEntities::new(&article, texts, analysis, sentences))
-                    });
+                    request_animation_frame(move || entities.show(StoryEntities::new(&article, texts, analysis)));
                 }
                 Outcome::Failed(message) => {
                     web_sys::console::warn_1(&format!("Lede: could not recognise entities: {message}").into());

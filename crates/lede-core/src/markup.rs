@@ -7,6 +7,9 @@
 
 use crate::article::{Mark, Run};
 
+// Until the importer and the site tools call `text` directly.
+pub use crate::text::{sentences, slug};
+
 /// A piece of one run: text with that run's formatting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Piece {
@@ -89,22 +92,6 @@ pub fn segments(runs: &[Run], spans: &[(usize, usize)]) -> Vec<Segment> {
             at = cut;
         }
         run_start = run_end;
-    }
-    out
-}
-
-/// Lower-case ASCII words joined by hyphens: the id part of a name (`Sept. 27` → `sept-27`).
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
     }
     out
 }
@@ -193,93 +180,5 @@ mod tests {
                 .collect();
             assert_eq!(joined, "one two three");
         }
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Sept. 27"), "sept-27");
-        assert_eq!(slug("as many as 30,000 people"), "as-many-as-30-000-people");
-        assert_eq!(slug("  "), "");
-    }
-}
-
-/// Byte ranges of the sentences of `text`, for reading aloud: a sentence ends at `.`, `!` or `?`
-/// (with any closing quotes or brackets) followed by a space and an upper-case letter, a digit or
-/// an opening quote — so "U.N. human rights chief" and "Sept. 27" stay inside their sentence.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    const ABBREVIATIONS: [&str; 14] =
-        ["Mr", "Mrs", "Ms", "Dr", "St", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Gen", "Gov"];
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    // The word before the current character, kept up to date as the loop goes so that a long run
-    // without spaces ("a.a.a.a...") costs linear time, not quadratic: its length in characters,
-    // whether it has a `.`, and where it starts after any opening quotes or brackets.
-    let (mut word_chars, mut word_dot, mut word_core) = (0, false, 0);
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '。' | '؟') {
-            let mut end = i + 1;
-            while end < chars.len() && matches!(chars[end].1, '"' | '\'' | '”' | '’' | ')' | '»') {
-                end += 1;
-            }
-            let abbreviation =
-                c == '.' && (ABBREVIATIONS.contains(&&text[word_core..at]) || word_dot || word_chars == 1);
-            let next_starts = chars.get(end).is_some_and(|&(_, ch)| ch == ' ')
-                && chars.get(end + 1).is_some_and(|&(_, ch)| {
-                    ch.is_uppercase() || ch.is_numeric() || "“\"‘'(«".contains(ch) || !ch.is_ascii()
-                });
-            if !abbreviation && (next_starts || end == chars.len()) {
-                let stop = chars.get(end).map_or(text.len(), |&(b, _)| b);
-                out.push((start, stop));
-                start = chars.get(end + 1).map_or(text.len(), |&(b, _)| b);
-                i = end;
-                continue; // `chars[end]` is the space, which starts a new word
-            }
-        }
-        if c.is_whitespace() {
-            (word_chars, word_dot, word_core) = (0, false, at + c.len_utf8());
-        } else {
-            if word_core == at && matches!(c, '“' | '"' | '(') {
-                word_core = at + c.len_utf8();
-            }
-            word_chars += 1;
-            word_dot |= c == '.';
-        }
-        i += 1;
-    }
-    if start < text.len() && !text[start..].trim().is_empty() {
-        out.push((start, text.len()));
-    }
-    out
-}
-
-#[cfg(test)]
-mod sentence_tests {
-    use super::sentences;
-
-    fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
-    }
-
-    #[test]
-    fn abbreviations_and_quotes_stay_inside() {
-        let text = "U.N. human rights chief Michelle Bachelet spoke Sept. 27. About 400 soldiers have been killed. “It is worrying,” she said.";
-        assert_eq!(
-            split(text),
-            vec![
-                "U.N. human rights chief Michelle Bachelet spoke Sept. 27.",
-                "About 400 soldiers have been killed.",
-                "“It is worrying,” she said."
-            ]
-        );
-    }
-
-    #[test]
-    fn closing_quotes_belong_to_the_sentence() {
-        assert_eq!(split("He said \"stop.\" Then he left"), vec!["He said \"stop.\"", "Then he left"]);
-        assert_eq!(split(""), Vec::<&str>::new());
-        assert_eq!(split("Армения согласилась. Азербайджан тоже."), vec!["Армения согласилась.", "Азербайджан тоже."]);
     }
 }

@@ -73,9 +73,9 @@ fn a_huge_paragraph_without_spaces_is_cut_into_sentences_in_linear_time() {
     // 6.5 s natively, a paragraph of a few MB would have frozen the reader's read-aloud.
     let text = "a.".repeat(500_000);
     let started = std::time::Instant::now();
-    assert_eq!(lede_core::markup::sentences(&text), vec![(0, text.len())]);
+    assert_eq!(lede_core::text::sentences(&text), vec![(0, text.len())]);
     let words = format!("{}End.", "Word. ".repeat(200_000));
-    assert_eq!(lede_core::markup::sentences(&words).len(), 200_001);
+    assert_eq!(lede_core::text::sentences(&words).len(), 200_001);
     assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
 }
 

@@ -3,7 +3,8 @@
 //! reassembles its text, slugs keep their shape and sentences stay inside theirs.
 
 use lede_core::EntityType;
-use lede_core::markup::{Segment, segments, sentences, slug, usable_spans};
+use lede_core::markup::{Segment, segments, usable_spans};
+use lede_core::text::{sentences, slug};
 use lede_core::time::Timestamp;
 use lede_core::validate::{is_language_tag, is_safe_href, is_valid_slug};
 use lede_core::{

@@ -70,7 +70,7 @@ pub fn story_input(recogniser: &Recogniser, article: &Article) -> StoryInput {
         if !kind.is_named() {
             continue;
         }
-        let id = lede_ner::link::slug(kind, &hint.name);
+        let id = lede_core::text::entity_id(kind, &hint.name);
         if entities.iter().any(|e| e.id == id) {
             continue;
         }

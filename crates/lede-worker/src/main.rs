@@ -54,19 +54,7 @@ async fn handle(
         },
     };
     let analysis = recogniser.analyse(&request.blocks);
-    let sentences = request
-        .blocks
-        .iter()
-        .map(|text| {
-            let tokens = lede_ner::tokenise::tokenise(text);
-            lede_ner::tokenise::sentences(text, &tokens)
-                .iter()
-                .filter(|s| s.last > s.first)
-                .map(|s| (tokens[s.first].start, tokens[s.last - 1].end))
-                .collect()
-        })
-        .collect();
-    Outcome::Done { analysis, sentences }
+    Outcome::Done { analysis }
 }
 
 async fn load_model(scope: &DedicatedWorkerGlobalScope, url: &str) -> Result<Recogniser, String> {

@@ -2,7 +2,7 @@
 //! each mention's sentence.
 
 use crate::Article;
-use crate::markup::slug;
+use crate::text::{entity_id, sentences};
 
 use super::{Analysis, EntityType, Group};
 
@@ -51,13 +51,9 @@ pub struct StoryEntities {
 }
 
 impl StoryEntities {
-    /// Joins the recogniser's answer to the blocks it was given (`texts`, in the same order).
-    pub fn new(
-        article: &Article,
-        texts: Vec<(String, String)>,
-        analysis: Analysis,
-        sentences: Vec<Vec<(usize, usize)>>,
-    ) -> Self {
+    /// Joins the recogniser's answer to the blocks it was given (`texts`, in the same order). A
+    /// mention's sentence is cut by [`crate::text::sentences`], as the build's index cuts it.
+    pub fn new(article: &Article, texts: Vec<(String, String)>, analysis: Analysis) -> Self {
         let mut table: Vec<EntityInfo> = analysis
             .entities
             .into_iter()
@@ -67,13 +63,12 @@ impl StoryEntities {
         let mut index: std::collections::HashMap<String, usize> =
             table.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
         let mut blocks = Vec::new();
-        let mut sentences = sentences.into_iter();
         for ((key, text), block_spans) in texts.into_iter().zip(analysis.blocks) {
             let mut infos = Vec::new();
             for span in block_spans {
                 let Some(surface) = text.get(span.start..span.end) else { continue };
                 // Dates and numbers have no entity of their own: their text names them.
-                let id = span.entity_id.unwrap_or_else(|| format!("{}-{}", span.kind.slug_prefix(), slug(surface)));
+                let id = span.entity_id.unwrap_or_else(|| entity_id(span.kind, surface));
                 match index.get(&id) {
                     Some(&i) => table[i].mentions += 1,
                     None => {
@@ -90,7 +85,8 @@ impl StoryEntities {
                 }
                 infos.push(SpanInfo { start: span.start, end: span.end, kind: span.kind, id });
             }
-            blocks.push(BlockEntities { key, text, spans: infos, sentences: sentences.next().unwrap_or_default() });
+            let cut = sentences(&text);
+            blocks.push(BlockEntities { key, text, spans: infos, sentences: cut });
         }
         table.retain(|e| e.mentions > 0);
         for hint in &article.entities {
@@ -202,7 +198,7 @@ mod tests {
         };
         // One block given, so the second block of spans has no text to join.
         let texts = vec![("body:p1".to_string(), text.to_string())];
-        let story = StoryEntities::new(&article, texts, analysis, vec![vec![(0, 37), (38, 75)]]);
+        let story = StoryEntities::new(&article, texts, analysis);
 
         let table: Vec<(&str, usize, bool)> =
             story.entities.iter().map(|e| (e.id.as_str(), e.mentions, e.confirmed)).collect();

@@ -14,7 +14,6 @@
 //! ok <id>                        or   err <id> <message>
 //! E <entity id> <TYPE> <name> <mentions>     one per entity
 //! B <start>,<end>,<TYPE>,<entity id or ->;…  one per block, in request order
-//! S <start>,<end>;…                          sentence ranges, one per block
 //! ```
 
 use super::{Analysis, Entity, EntityType, Span};
@@ -64,10 +63,9 @@ impl Request {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
+    /// The page cuts each block's sentences itself (`text::sentences`), as the build does.
     Done {
         analysis: Analysis,
-        /// Per block, the byte ranges of its sentences, for showing a mention in context.
-        sentences: Vec<Vec<(usize, usize)>>,
     },
     Failed(String),
 }
@@ -79,7 +77,7 @@ fn clean(text: &str) -> String {
 pub fn encode_reply(id: u32, outcome: &Outcome) -> String {
     match outcome {
         Outcome::Failed(message) => format!("err\t{id}\t{}", clean(message)),
-        Outcome::Done { analysis, sentences } => {
+        Outcome::Done { analysis } => {
             let mut out = format!("ok\t{id}\n");
             for e in &analysis.entities {
                 out += &format!("E\t{}\t{}\t{}\t{}\n", e.id, e.kind.label(), clean(&e.name), e.mentions);
@@ -92,10 +90,6 @@ pub fn encode_reply(id: u32, outcome: &Outcome) -> String {
                     })
                     .collect();
                 out += &format!("B\t{}\n", list.join(";"));
-            }
-            for ranges in sentences {
-                let list: Vec<String> = ranges.iter().map(|(s, e)| format!("{s},{e}")).collect();
-                out += &format!("S\t{}\n", list.join(";"));
             }
             out
         }
@@ -112,7 +106,6 @@ pub fn decode_reply(text: &str) -> Option<(u32, Outcome)> {
         return Some((id, Outcome::Failed(head.next().unwrap_or("").to_string())));
     }
     let mut analysis = Analysis::default();
-    let mut sentences = Vec::new();
     for line in lines {
         let (tag, rest) = line.split_once('\t').unwrap_or((line, ""));
         let items = || rest.split(';').filter(|s| !s.is_empty());
@@ -142,18 +135,10 @@ pub fn decode_reply(text: &str) -> Option<(u32, Outcome)> {
                 }
                 analysis.blocks.push(spans);
             }
-            "S" => {
-                let mut ranges = Vec::new();
-                for item in items() {
-                    let (s, e) = item.split_once(',')?;
-                    ranges.push((s.parse().ok()?, e.parse().ok()?));
-                }
-                sentences.push(ranges);
-            }
             _ => {}
         }
     }
-    Some((id, Outcome::Done { analysis, sentences }))
+    Some((id, Outcome::Done { analysis }))
 }
 
 #[cfg(test)]
@@ -200,12 +185,9 @@ mod tests {
                 mentions: 1,
             }],
         };
-        let outcome = Outcome::Done { analysis, sentences: vec![vec![(0, 13)], vec![]] };
+        let outcome = Outcome::Done { analysis };
         let text = encode_reply(3, &outcome);
-        assert_eq!(
-            text,
-            "ok\t3\nE\tloc-yerevan\tLOC\tYerevan\t1\nB\t0,7,LOC,loc-yerevan;9,13,DATE,-\nB\t\nS\t0,13\nS\t\n"
-        );
+        assert_eq!(text, "ok\t3\nE\tloc-yerevan\tLOC\tYerevan\t1\nB\t0,7,LOC,loc-yerevan;9,13,DATE,-\nB\t\n");
         assert_eq!(decode_reply(&text), Some((3, outcome)));
         let failed = encode_reply(4, &Outcome::Failed("no\tmodel\nhere".into()));
         assert_eq!(decode_reply(&failed), Some((4, Outcome::Failed("no model here".into()))));

@@ -18,61 +18,12 @@ mod full_text;
 pub use archive::{EntityHit, SearchHit, SearchIndex};
 pub use full_text::{FullTextIndex, TextHit, search_texts};
 
+use crate::text::{is_apostrophe, is_word_char, push_folded};
+
 #[cfg(test)]
 use crate::entity::EntityType;
 #[cfg(test)]
 use crate::index::ArchiveIndex;
-
-/// Appends the folded, lower-case form of `c` to `out`: Latin letters lose their diacritics,
-/// ligatures are spelled out, combining marks vanish.
-fn push_folded(c: char, out: &mut String) {
-    for c in c.to_lowercase() {
-        let folded: &str = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ' | 'ậ'
-            | 'ắ' | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => "a",
-            'æ' => "ae",
-            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-            'ď' | 'đ' | 'ð' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ể' | 'ễ' | 'ệ' => {
-                "e"
-            }
-            'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-            'ĥ' | 'ħ' => "h",
-            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ỉ' | 'ị' => "i",
-            'ĵ' => "j",
-            'ķ' => "k",
-            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-            'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' | 'ơ' | 'ọ' | 'ỏ' | 'ố' | 'ồ' | 'ổ' | 'ỗ'
-            | 'ộ' | 'ớ' | 'ờ' | 'ở' | 'ỡ' | 'ợ' => "o",
-            'œ' => "oe",
-            'ŕ' | 'ŗ' | 'ř' => "r",
-            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
-            'ß' => "ss",
-            'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
-            'þ' => "th",
-            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' | 'ư' | 'ụ' | 'ủ' | 'ứ' | 'ừ' | 'ử'
-            | 'ữ' | 'ự' => "u",
-            'ŵ' => "w",
-            'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => "y",
-            'ź' | 'ż' | 'ž' => "z",
-            '\u{300}'..='\u{36f}' => "",
-            c => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(folded);
-    }
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ')
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
-}
 
 /// Calls `each(start, end, word)` for every word of `text`: its byte range and its normal form.
 /// Apostrophes between letters stay inside a word (and vanish from its normal form).
@@ -173,7 +124,7 @@ mod tests {
             entities: entities
                 .iter()
                 .map(|name| EntityInput {
-                    id: crate::markup::slug(name),
+                    id: crate::text::slug(name),
                     name: name.to_string(),
                     kind: EntityType::Loc,
                     mentions: 1,
