@@ -15,7 +15,7 @@ use crate::strings::t;
 pub fn TopicPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let archive = LocalResource::new(move || crate::archive::archive());
+    let archive = LocalResource::new(crate::archive::archive);
     let retry = Callback::new(move |()| archive.refetch());
     Effect::new(move |_| {
         if archive.with(Option::is_some) {
