@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod archive;
 mod cards;
 mod compress;
+mod diagram;
 mod feed_files;
 mod image_hosts;
 mod incremental;
@@ -221,6 +222,12 @@ enum Command {
         /// Exit with an error when the bundle is over budget.
         #[arg(long)]
         enforce: bool,
+    },
+    /// Draw ARCHITECTURE.md's picture: Lede's crates and their dependencies (from cargo
+    /// metadata), and a story's way from JSON to the screen. Run it from the project's folder.
+    Diagram {
+        #[arg(long, default_value = "docs/architecture.svg")]
+        out: PathBuf,
     },
 }
 
@@ -460,6 +467,12 @@ fn run(cli: Cli) -> Result<(), String> {
                 s.raw_bytes as f64 / 1024.0,
                 s.brotli_bytes as f64 / 1024.0
             );
+            Ok(())
+        }
+        Command::Diagram { out } => {
+            let crates = diagram::crates(Path::new("."))?;
+            std::fs::write(&out, diagram::svg(&crates)).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            println!("{} crates drawn to {}", crates.len(), out.display());
             Ok(())
         }
         Command::Size { dist, first_paint_kb, app_kb, recogniser_kb, svg, enforce } => {

@@ -212,3 +212,23 @@ fn every_path_the_map_names_exists() {
     assert!(checked >= 20, "the map names files ({checked} found)");
     assert!(missing.is_empty(), "ARCHITECTURE.md names paths that do not exist: {missing:#?}");
 }
+
+/// ARCHITECTURE.md's picture is what `lede-site diagram` draws today: a crate added, or a
+/// dependency changed, without redrawing it fails here.
+#[test]
+fn the_picture_is_drawn_from_the_code() {
+    let out = std::env::temp_dir().join(format!("lede-architecture-{}.svg", std::process::id()));
+    let status = Command::new(env!("CARGO_BIN_EXE_lede-site"))
+        .args(["diagram", "--out"])
+        .arg(&out)
+        .current_dir(root())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let drawn = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    assert!(architecture().contains("](docs/architecture.svg)"), "ARCHITECTURE.md shows the picture");
+    let committed = std::fs::read_to_string(root().join("docs/architecture.svg")).unwrap();
+    assert!(drawn.contains(">lede-core</text>"), "the picture names the crates");
+    assert!(drawn == committed, "docs/architecture.svg is stale: run `cargo run -p lede-site -- diagram`");
+}
