@@ -8,6 +8,10 @@ use crate::entity::EntityType;
 use crate::problems::{Problems, from_json, from_json_bytes};
 use crate::time::Timestamp;
 
+mod raw_block;
+mod reading_time;
+use raw_block::RawBlock;
+
 /// The newest format version this build reads. Older versions are read too.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -191,99 +195,6 @@ pub struct BlockLanguage {
     pub dir: Option<Direction>,
 }
 
-/// A block as written in JSON: every field any block type may have.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBlock {
-    #[serde(rename = "type")]
-    kind: String,
-    id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    level: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    content: Option<Vec<Run>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    attribution: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    image: Option<Image>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    dir: Option<Direction>,
-}
-
-impl TryFrom<RawBlock> for Block {
-    type Error = String;
-
-    fn try_from(raw: RawBlock) -> Result<Block, String> {
-        let RawBlock { kind, id, level, content, attribution, image, lang, dir } = raw;
-        let not_for = |field: &str| Err(format!("a {kind} block has no `{field}`"));
-        let need = |field: &str| format!("a {kind} block needs `{field}`");
-        match kind.as_str() {
-            "paragraph" | "heading" | "quote" => {
-                if image.is_some() {
-                    return not_for("image");
-                }
-                if kind != "heading" && level.is_some() {
-                    return not_for("level");
-                }
-                if kind != "quote" && attribution.is_some() {
-                    return not_for("attribution");
-                }
-                let content = content.ok_or_else(|| need("content"))?;
-                let language = BlockLanguage { lang, dir };
-                Ok(match kind.as_str() {
-                    "paragraph" => Block::Paragraph { id, content, language },
-                    "heading" => Block::Heading { id, level: level.ok_or_else(|| need("level"))?, content, language },
-                    _ => Block::Quote { id, content, attribution, language },
-                })
-            }
-            "image" => {
-                for (field, present) in [
-                    ("level", level.is_some()),
-                    ("content", content.is_some()),
-                    ("attribution", attribution.is_some()),
-                    ("lang", lang.is_some()),
-                    ("dir", dir.is_some()),
-                ] {
-                    if present {
-                        return not_for(field);
-                    }
-                }
-                Ok(Block::Image { id, image: image.ok_or_else(|| need("image"))? })
-            }
-            other => Err(format!("unknown block type `{other}`; expected paragraph, heading, quote or image")),
-        }
-    }
-}
-
-impl From<Block> for RawBlock {
-    fn from(block: Block) -> RawBlock {
-        let raw = |kind: &str, id| RawBlock {
-            kind: kind.into(),
-            id,
-            level: None,
-            content: None,
-            attribution: None,
-            image: None,
-            lang: None,
-            dir: None,
-        };
-        match block {
-            Block::Paragraph { id, content, language: BlockLanguage { lang, dir } } => {
-                RawBlock { content: Some(content), lang, dir, ..raw("paragraph", id) }
-            }
-            Block::Heading { id, level, content, language: BlockLanguage { lang, dir } } => {
-                RawBlock { level: Some(level), content: Some(content), lang, dir, ..raw("heading", id) }
-            }
-            Block::Quote { id, content, attribution, language: BlockLanguage { lang, dir } } => {
-                RawBlock { content: Some(content), attribution, lang, dir, ..raw("quote", id) }
-            }
-            Block::Image { id, image } => RawBlock { image: Some(image), ..raw("image", id) },
-        }
-    }
-}
-
 impl Block {
     /// The block's own language, when it differs from the story's.
     pub fn language(&self) -> Option<&BlockLanguage> {
@@ -457,33 +368,6 @@ impl Article {
         self.language.to_ascii_lowercase().starts_with("en")
     }
 
-    /// Words a reader reads: every text block, counted by whitespace (for scripts written
-    /// without spaces, such as Chinese or Japanese, each character counts as a word).
-    pub fn word_count(&self) -> usize {
-        self.text_blocks()
-            .iter()
-            .map(|(_, text)| {
-                text.split_whitespace()
-                    .map(|w| {
-                        if w.chars().any(is_unspaced_script) {
-                            w.chars().filter(|c| c.is_alphanumeric()).count()
-                        } else {
-                            1
-                        }
-                    })
-                    .sum::<usize>()
-            })
-            .sum()
-    }
-
-    /// Minutes to read, as a range for the story's language (slow and quick readers), at least 1.
-    pub fn reading_minutes(&self) -> (usize, usize) {
-        let (slow, quick) = reading_speed(&self.language);
-        let words = self.word_count();
-        let minutes = |wpm: usize| words.div_ceil(wpm).max(1);
-        (minutes(quick), minutes(slow))
-    }
-
     /// The related panels to show after the block with this id (`None`: after the body).
     pub fn related_after<'a>(&'a self, block_id: Option<&'a str>) -> impl Iterator<Item = &'a Related> + 'a {
         self.related.iter().filter(move |r| match (r.after_block.as_deref(), block_id) {
@@ -492,25 +376,4 @@ impl Article {
             _ => false,
         })
     }
-}
-
-/// Words per minute of silent reading for a slow and a quick adult reader. Figures follow
-/// Trauzettel-Klosinski et al. (2012), who measured 17 languages; others use the English range.
-fn reading_speed(language: &str) -> (usize, usize) {
-    let primary = language.split('-').next().unwrap_or("").to_ascii_lowercase();
-    match primary.as_str() {
-        "en" => (200, 260),
-        "ar" => (140, 180),
-        "he" => (160, 210),
-        "ru" => (160, 210),
-        "hy" => (150, 200),
-        "fr" | "es" | "it" | "pt" => (190, 250),
-        "de" | "nl" => (180, 240),
-        "zh" | "ja" => (230, 300), // characters per minute, see `word_count`
-        _ => (180, 240),
-    }
-}
-
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
