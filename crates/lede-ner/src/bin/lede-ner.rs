@@ -13,6 +13,8 @@ use lede_ner::{Recogniser, conll, eval};
 const DEFAULT_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/model.bin");
 const DEFAULT_GAZETTEER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.txt");
 const DEFAULT_CLUSTERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/clusters.txt");
+const DEFAULT_ANCHORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/anchors.tsv");
+const DEFAULT_CHART: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/entities-f1-size.svg");
 
 #[derive(Parser)]
 #[command(name = "lede-ner", version, about = "Lede's named-entity recogniser: train, evaluate, tag, benchmark.")]
@@ -123,6 +125,14 @@ enum Cmd {
         #[arg(long, default_value_t = 4)]
         train_beam: usize,
     },
+    /// Draw F1 (CoNLL test, PER/LOC/ORG) against size (KB brotli) as SVG, from the anchors table.
+    Chart {
+        /// `system<TAB>F1<TAB>KB brotli<TAB>source` lines (`-` for an unknown size).
+        #[arg(long, default_value = DEFAULT_ANCHORS)]
+        anchors: PathBuf,
+        #[arg(long, default_value = DEFAULT_CHART)]
+        out: PathBuf,
+    },
     /// Measure tagging throughput (words/second) on a CoNLL file or on text.
     Bench {
         /// CoNLL file or plain text file (default: the committed wikigold fixture).
@@ -200,6 +210,12 @@ fn main() {
             cmd_train(&train, &valid, &out, (&gazetteer, clusters.as_ref(), &drop_lists), modern_datelines, opts)
         }
         Cmd::Bench { file, model, reps, beam } => cmd_bench(file, &model, reps, beam),
+        Cmd::Chart { anchors, out } => {
+            let rows = lede_ner::chart::parse_anchors(&read(&anchors)).unwrap_or_else(|e| die(&e));
+            std::fs::write(&out, lede_ner::chart::svg(&rows))
+                .unwrap_or_else(|e| die(&format!("cannot write {}: {e}", out.display())));
+            eprintln!("wrote {} ({} systems)", out.display(), rows.len());
+        }
     }
 }
 
