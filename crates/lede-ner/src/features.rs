@@ -243,6 +243,7 @@ mod t {
     pub const CLUSTER_PREV: u64 = 91;
     pub const CLUSTER_NEXT: u64 = 92;
     pub const CLUSTER_NONE: u64 = 93;
+    pub const RUN_HEAD_CLASS: u64 = 94;
 }
 
 /// Brown-cluster path prefixes used as features (Ratinov & Roth 2009 use 4, 6, 10 and 20).
@@ -413,6 +414,11 @@ impl Featuriser {
                 f.push(self.bucket(t::RUN_HEAD, combine(pos, infos[b - 1].lower)));
                 f.push(self.bucket(t::RUN_FIRST, combine(pos, infos[a].lower)));
                 f.push(self.bucket(t::RUN_POS, pos * 8 + (b - a).min(5) as u64));
+                // The head's WordNet class ("... Airlines": artifact; "... District": location),
+                // for models that carry the head-noun lists.
+                if let Some(c) = gaz.head_class(words[b - 1].as_ref()) {
+                    f.push(self.bucket(t::RUN_HEAD_CLASS, combine(pos, c as u64)));
+                }
             }
             match clusters[i] {
                 Some(c) => {
@@ -525,3 +531,33 @@ impl Featuriser {
 
 /// "Start of sentence" pseudo-tag for the dynamic features (one past the real tags).
 pub const START_TAG: usize = NUM_TAGS;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_learns_the_class_of_its_head_noun() {
+        let fz = Featuriser { bits: 19 };
+        let words = ["the", "Labour", "Party", "said", "Acme", "Ltd"];
+        let with = Gazetteer::parse("head-group\tparty\nhead-person\tminister\n");
+        let without = Gazetteer::parse("city\tParis\n");
+        let (mut f, mut infos) = (Vec::new(), Vec::new());
+        // By hand: "Labour Party" is a run of two, Labour at its start (pos 0), Party at its end
+        // (pos 2); party is in the group class (0). "Acme Ltd" has no listed head.
+        let start = fz.bucket(t::RUN_HEAD_CLASS, combine(0, 0));
+        let end = fz.bucket(t::RUN_HEAD_CLASS, combine(2, 0));
+        fz.sentence(&words, &with, &DocContext::default(), false, &mut f, &mut infos);
+        assert!(f[1].contains(&start) && !f[1].contains(&end));
+        assert!(f[2].contains(&end) && !f[2].contains(&start));
+        let others = [0, 3, 4, 5]
+            .map(|i| f[i].iter().any(|b| (0..3).any(|p| *b == fz.bucket(t::RUN_HEAD_CLASS, combine(p, 0)))));
+        assert_eq!(others, [false; 4]);
+        let with_feats = f.clone();
+        fz.sentence(&words, &without, &DocContext::default(), false, &mut f, &mut infos);
+        assert!(!f[1].contains(&start) && !f[2].contains(&end));
+        // Nothing else changes: without the lists a model sees exactly the old features.
+        assert_eq!(with_feats[1].len(), f[1].len() + 1);
+        assert_eq!(with_feats[0], f[0]);
+    }
+}

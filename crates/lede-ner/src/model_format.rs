@@ -463,6 +463,20 @@ mod tests {
     }
 
     #[test]
+    fn head_noun_lists_survive_the_blob() {
+        let text =
+            "city\tZug\nhead-group\tparty\nhead-group\tpartnership\nhead-location\tdistrict\ncluster\t00002a 1\n";
+        let dec = decode_gazetteer(&encode_gazetteer(text)).unwrap();
+        assert_eq!(
+            dec,
+            "city\tZug\nhead-group\tparty\nhead-group\tpartnership\nhead-location\tdistrict\ncluster\t00002a 1\n"
+        );
+        let g = Gazetteer::parse(&dec);
+        assert_eq!((g.len(), g.cluster_count(), g.head_count()), (1, 1, 3));
+        assert_eq!(g.head_class("Districts"), Some(2));
+    }
+
+    #[test]
     fn rejects_garbage() {
         assert_eq!(QuantModel::from_bytes(b"nope").unwrap_err(), ModelError::BadMagic);
         assert_eq!(QuantModel::from_bytes(b"LNER\x02\x10").unwrap_err(), ModelError::Truncated);

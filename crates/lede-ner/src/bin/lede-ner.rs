@@ -13,6 +13,7 @@ use lede_ner::{Recogniser, conll, eval};
 const DEFAULT_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/model.bin");
 const DEFAULT_GAZETTEER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.txt");
 const DEFAULT_CLUSTERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/clusters.txt");
+const DEFAULT_HEADS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/heads.txt");
 const DEFAULT_ANCHORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/anchors.tsv");
 const DEFAULT_CHART: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/entities-f1-size.svg");
 
@@ -83,6 +84,13 @@ enum Cmd {
         /// Train without the cluster list.
         #[arg(long)]
         no_clusters: bool,
+        /// Store the head-noun classes (--heads) in the model: a capitalised run's tokens then see
+        /// the WordNet class of the run's last word. Off by default.
+        #[arg(long)]
+        head_nouns: bool,
+        /// Head-noun list (tools/build_heads.py), used with --head-nouns.
+        #[arg(long, default_value = DEFAULT_HEADS)]
+        heads: PathBuf,
         /// Rewrite three in four training datelines in today's wire forms ("LONDON ( Reuters ) - ...";
         /// `conll::with_modern_datelines`).
         #[arg(long)]
@@ -176,6 +184,8 @@ fn main() {
             gazetteer,
             clusters,
             no_clusters,
+            head_nouns,
+            heads,
             drop_lists,
             modern_datelines,
             bits,
@@ -207,7 +217,9 @@ fn main() {
                 quant: Quantisation { clip_quantile, min_abs: min_weight },
             };
             let clusters = (!no_clusters).then_some(clusters);
-            cmd_train(&train, &valid, &out, (&gazetteer, clusters.as_ref(), &drop_lists), modern_datelines, opts)
+            let heads = head_nouns.then_some(heads);
+            let lists = (&gazetteer, clusters.as_ref(), heads.as_ref(), &drop_lists[..]);
+            cmd_train(&train, &valid, &out, lists, modern_datelines, opts)
         }
         Cmd::Bench { file, model, reps, beam } => cmd_bench(file, &model, reps, beam),
         Cmd::Chart { anchors, out } => {
@@ -331,7 +343,7 @@ fn cmd_train(
     train: &PathBuf,
     valid: &PathBuf,
     out: &PathBuf,
-    (gazetteer, clusters, drop_lists): (&PathBuf, Option<&PathBuf>, &[String]),
+    (gazetteer, clusters, heads, drop_lists): (&PathBuf, Option<&PathBuf>, Option<&PathBuf>, &[String]),
     modern_datelines: bool,
     opts: TrainOptions,
 ) {
@@ -349,6 +361,9 @@ fn cmd_train(
         .collect();
     if let Some(c) = clusters {
         gaz.push_str(&read(c));
+    }
+    if let Some(h) = heads {
+        gaz.push_str(&read(h));
     }
     let bar = ProgressBar::new(1);
     bar.set_style(
