@@ -20,6 +20,8 @@ const MAGIC: &[u8; 4] = b"LNER";
 const VERSION: u8 = 3;
 /// Flag bit: the model was trained for two-pass (document memory) tagging.
 pub const FLAG_TWO_PASS: u8 = 1;
+/// Documents get appositive/copular definitions (`DocContext::add_definitions`).
+pub const FLAG_DEFINITIONS: u8 = 2;
 // Bits 4..7 of the flags: beam width for decoding (0 or 1 = greedy).
 
 /// Why a model blob could not be loaded.
@@ -84,7 +86,7 @@ pub struct Quantisation {
 
 impl QuantModel {
     pub fn featuriser(&self) -> Featuriser {
-        Featuriser { bits: self.bits }
+        Featuriser { bits: self.bits, definitions: self.flags & FLAG_DEFINITIONS != 0 }
     }
 
     pub fn two_pass(&self) -> bool {

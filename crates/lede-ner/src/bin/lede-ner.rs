@@ -88,6 +88,11 @@ enum Cmd {
         /// the WordNet class of the run's last word. Off by default.
         #[arg(long)]
         head_nouns: bool,
+        /// Also spread appositive/copular definitions ("X, a company ...", "X is a railway ...")
+        /// over the document: every mention of X sees the class of the defining noun. Needs
+        /// --head-nouns; off by default.
+        #[arg(long, requires = "head_nouns")]
+        definitions: bool,
         /// Head-noun list (tools/build_heads.py), used with --head-nouns.
         #[arg(long, default_value = DEFAULT_HEADS)]
         heads: PathBuf,
@@ -185,6 +190,7 @@ fn main() {
             clusters,
             no_clusters,
             head_nouns,
+            definitions,
             heads,
             drop_lists,
             modern_datelines,
@@ -214,6 +220,7 @@ fn main() {
                 word_dropout,
                 beam,
                 train_beam,
+                definitions,
                 quant: Quantisation { clip_quantile, min_abs: min_weight },
             };
             let clusters = (!no_clusters).then_some(clusters);
