@@ -110,7 +110,8 @@ pub fn svg(anchors: &[Anchor]) -> String {
         r#"<text class="fg" transform="translate(22 {:.1}) rotate(-90)" text-anchor="middle">F1, CoNLL-2003 test, PER/LOC/ORG</text>"#,
         (TOP + BOTTOM) / 2.0
     );
-    // Points, labels alternately above and below so that close points stay readable.
+    // Points, numbered (the numbers alternately above and below, so close points stay readable),
+    // and a legend of what each number is, in the empty lower right of the plot.
     let plotted: Vec<&Anchor> = anchors.iter().filter(|a| a.kb.is_some()).collect();
     for (i, a) in plotted.iter().enumerate() {
         let kb = a.kb.unwrap_or_default();
@@ -122,13 +123,19 @@ pub fn svg(anchors: &[Anchor]) -> String {
             esc(&a.system),
             a.f1
         );
-        let (anchor, dx) = if x > (LEFT + RIGHT) / 2.0 { ("end", -9.0) } else { ("start", 9.0) };
-        let dy = if i % 2 == 0 { -10.0 } else { 20.0 };
+        let dy = if i % 2 == 0 { -9.0 } else { 19.0 };
         let _ = writeln!(
             s,
-            r#"<text class="fg" x="{:.1}" y="{:.1}" text-anchor="{anchor}">{} — F1 {}, {kb} KB</text>"#,
-            x + dx,
+            r#"<text class="fg" x="{x:.1}" y="{:.1}" text-anchor="middle" font-weight="600">{}</text>"#,
             y + dy,
+            i + 1
+        );
+        let ly = y_of(70.0) + 20.0 * i as f64;
+        let _ = writeln!(
+            s,
+            r#"<text class="fg" x="{:.1}" y="{ly:.1}">{}. {} — F1 {}, {kb} KB</text>"#,
+            x_of(150.0),
+            i + 1,
             esc(&a.system),
             a.f1
         );
@@ -180,7 +187,7 @@ mod tests {
         assert!(svg.contains(r#"cx="494.0" cy="94.3""#), "{svg}");
         assert_eq!(svg.matches("<circle").count(), 1);
         // Figures are printed as the table writes them, not rounded.
-        assert!(svg.contains("A — F1 90.5, 400 KB"));
+        assert!(svg.contains("1. A — F1 90.5, 400 KB"));
         assert!(svg.contains("Not plotted, no brotli size known: B &amp; C (F1 60)"));
         assert!(parse_anchors("A\t90\t400\n").is_err());
         assert!(parse_anchors("A\tx\t400\ts\n").is_err());
