@@ -39,6 +39,10 @@ pub struct DocContext {
     /// Capitalised word → the (previous, next) lower-cased words around its occurrences in running
     /// text ("context aggregation": what surrounds the same name elsewhere in the article).
     contexts: HashMap<u64, Vec<(u64, u64)>, IdentityBuild>,
+    /// Appositive and copular definitions ("Countrywide, an estate agency", "Acme is a railway"):
+    /// lower-cased word of the defined name → head-noun class of the definition (the first
+    /// definition in the document wins). Filled by [`DocContext::add_definitions`].
+    defs: HashMap<u64, u8, IdentityBuild>,
 }
 
 const MAX_CONTEXTS: usize = 6;
@@ -116,6 +120,80 @@ impl DocContext {
             }
         }
         ctx
+    }
+}
+
+/// Words that end the noun phrase of a definition ("a company that ...", "a station in ...").
+const DEF_STOP: [&str; 16] =
+    ["that", "which", "who", "whose", "of", "in", "on", "at", "for", "with", "and", "or", "to", "from", "by", "as"];
+
+impl DocContext {
+    /// Find definitions of capitalised names in the document: `X , a|an|the NP` and
+    /// `X is|was a|an|the NP`, where the class is that of the NP's last lower-case word with a
+    /// head-noun class (at most five words, up to punctuation or a word of [`DEF_STOP`]). A name that
+    /// is one sentence-initial word the word lists know only as an ordinary word ("However, the
+    /// company ...") defines nothing. Needs the head-noun lists; deterministic (document order).
+    pub fn add_definitions<S: AsRef<str>>(&mut self, doc: &[Vec<S>], gaz: &Gazetteer) {
+        if gaz.head_count() == 0 {
+            return;
+        }
+        let name_bits: u16 = ["country", "city", "region", "first", "last", "org", "demonym", "person"]
+            .iter()
+            .filter_map(|c| CATEGORIES.iter().position(|x| x == c))
+            .map(|b| 1u16 << b)
+            .sum();
+        let word_bits: u16 =
+            ["common", "dict"].iter().filter_map(|c| CATEGORIES.iter().position(|x| x == c)).map(|b| 1u16 << b).sum();
+        let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        for sent in doc {
+            let n = sent.len();
+            if is_all_caps_line(sent) {
+                continue;
+            }
+            let w = |i: usize| sent[i].as_ref();
+            let mut a = 0;
+            while a < n {
+                if !cap(w(a)) {
+                    a += 1;
+                    continue;
+                }
+                let mut b = a + 1;
+                while b < n && cap(w(b)) {
+                    b += 1;
+                }
+                let (run_start, run_end) = (a, b);
+                a = b;
+                // `b` is the first word after the name: a comma or a copula, then an article.
+                if b + 1 >= n || !matches!(w(b), "," | "is" | "was") || !matches!(w(b + 1), "a" | "an" | "the") {
+                    continue;
+                }
+                let first = run_start == 0 || (run_start == 1 && !w(0).chars().any(char::is_alphanumeric));
+                if run_end - run_start == 1 && first {
+                    let mask = gaz.word_mask(w(run_start));
+                    if mask & word_bits != 0 && mask & name_bits == 0 {
+                        continue;
+                    }
+                }
+                let mut class = None;
+                for k in b + 2..n.min(b + 7) {
+                    let x = w(k);
+                    if !x.chars().any(char::is_alphanumeric) || DEF_STOP.contains(&x) {
+                        break;
+                    }
+                    if x.chars().next().is_some_and(char::is_lowercase)
+                        && let Some(c) = gaz.head_class(x)
+                    {
+                        class = Some(c);
+                    }
+                }
+                let Some(c) = class else { continue };
+                for k in run_start..run_end {
+                    if w(k).chars().any(char::is_alphabetic) {
+                        self.defs.entry(lower_hash(w(k))).or_insert(c);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -243,6 +321,8 @@ mod t {
     pub const CLUSTER_PREV: u64 = 91;
     pub const CLUSTER_NEXT: u64 = 92;
     pub const CLUSTER_NONE: u64 = 93;
+    pub const RUN_HEAD_CLASS: u64 = 94;
+    pub const DEF_CLASS: u64 = 95;
 }
 
 /// Brown-cluster path prefixes used as features (Ratinov & Roth 2009 use 4, 6, 10 and 20).
@@ -252,6 +332,8 @@ const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 20];
 #[derive(Debug, Clone, Copy)]
 pub struct Featuriser {
     pub bits: u32,
+    /// Whether documents get [`DocContext::add_definitions`] (model flag `FLAG_DEFINITIONS`).
+    pub definitions: bool,
 }
 
 impl Featuriser {
@@ -413,6 +495,11 @@ impl Featuriser {
                 f.push(self.bucket(t::RUN_HEAD, combine(pos, infos[b - 1].lower)));
                 f.push(self.bucket(t::RUN_FIRST, combine(pos, infos[a].lower)));
                 f.push(self.bucket(t::RUN_POS, pos * 8 + (b - a).min(5) as u64));
+                // The head's WordNet class ("... Airlines": artifact; "... District": location),
+                // for models that carry the head-noun lists.
+                if let Some(c) = gaz.head_class(words[b - 1].as_ref()) {
+                    f.push(self.bucket(t::RUN_HEAD_CLASS, combine(pos, c as u64)));
+                }
             }
             match clusters[i] {
                 Some(c) => {
@@ -459,6 +546,11 @@ impl Featuriser {
                         f.push(self.bucket(t::AGG_NEXT, nx));
                     }
                 }
+            }
+            if info.capitalised
+                && let Some(&c) = doc.defs.get(&info.lower)
+            {
+                f.push(self.bucket(t::DEF_CLASS, c as u64));
             }
             if use_memory {
                 self.memory_features(doc, info, f);
@@ -525,3 +617,64 @@ impl Featuriser {
 
 /// "Start of sentence" pseudo-tag for the dynamic features (one past the real tags).
 pub const START_TAG: usize = NUM_TAGS;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_learns_the_class_of_its_head_noun() {
+        let fz = Featuriser { bits: 19, definitions: false };
+        let words = ["the", "Labour", "Party", "said", "Acme", "Ltd"];
+        let with = Gazetteer::parse("head-group\tparty\nhead-person\tminister\n");
+        let without = Gazetteer::parse("city\tParis\n");
+        let (mut f, mut infos) = (Vec::new(), Vec::new());
+        // By hand: "Labour Party" is a run of two, Labour at its start (pos 0), Party at its end
+        // (pos 2); party is in the group class (0). "Acme Ltd" has no listed head.
+        let start = fz.bucket(t::RUN_HEAD_CLASS, combine(0, 0));
+        let end = fz.bucket(t::RUN_HEAD_CLASS, combine(2, 0));
+        fz.sentence(&words, &with, &DocContext::default(), false, &mut f, &mut infos);
+        assert!(f[1].contains(&start) && !f[1].contains(&end));
+        assert!(f[2].contains(&end) && !f[2].contains(&start));
+        let others = [0, 3, 4, 5]
+            .map(|i| f[i].iter().any(|b| (0..3).any(|p| *b == fz.bucket(t::RUN_HEAD_CLASS, combine(p, 0)))));
+        assert_eq!(others, [false; 4]);
+        let with_feats = f.clone();
+        fz.sentence(&words, &without, &DocContext::default(), false, &mut f, &mut infos);
+        assert!(!f[1].contains(&start) && !f[2].contains(&end));
+        // Nothing else changes: without the lists a model sees exactly the old features.
+        assert_eq!(with_feats[1].len(), f[1].len() + 1);
+        assert_eq!(with_feats[0], f[0]);
+    }
+
+    #[test]
+    fn definitions_spread_over_the_document() {
+        let fz = Featuriser { bits: 19, definitions: true };
+        let gaz =
+            Gazetteer::parse("head-group\tagency\nhead-artifact\trailway\nhead-person\tminister\ncommon\thowever\n");
+        let doc: Vec<Vec<&str>> = vec![
+            "Countrywide , a London-based estate agency , said profits fell .".split(' ').collect(),
+            "However , the minister said Acme is a railway that Smith , the owner , built .".split(' ').collect(),
+            "Shares in Countrywide and Acme rose ; However Smith left .".split(' ').collect(),
+        ];
+        let mut ctx = DocContext::build(&doc);
+        ctx.add_definitions(&doc, &gaz);
+        // By hand: Countrywide is an agency (group, 0); Acme a railway (artifact, 1); "However" is
+        // a sentence-initial ordinary word, so "the minister" defines nothing; "the owner" has no
+        // class.
+        let (mut f, mut infos) = (Vec::new(), Vec::new());
+        fz.sentence(&doc[2], &gaz, &ctx, false, &mut f, &mut infos);
+        let def = |c: u64| fz.bucket(t::DEF_CLASS, c);
+        let has = |i: usize, c: u64| f[i].contains(&def(c));
+        assert!(has(2, 0) && !has(2, 1), "Countrywide");
+        assert!(has(4, 1) && !has(4, 0), "Acme");
+        for i in [0, 1, 3, 5, 6, 7, 8, 9] {
+            assert!(!(0..5).any(|c| has(i, c)), "{}", doc[2][i]);
+        }
+        // Without the head-noun lists nothing is defined.
+        let mut bare = DocContext::build(&doc);
+        bare.add_definitions(&doc, &Gazetteer::parse("common\thowever\n"));
+        fz.sentence(&doc[2], &gaz, &bare, false, &mut f, &mut infos);
+        assert!(!f[2].contains(&def(0)) && !f[4].contains(&def(1)));
+    }
+}

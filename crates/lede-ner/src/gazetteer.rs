@@ -13,6 +13,10 @@ use crate::tokenise::{normalise, tokenise};
 pub const CATEGORIES: [&str; 11] =
     ["country", "city", "region", "first", "last", "org", "demonym", "person", "title", "common", "dict"];
 
+/// Classes of head nouns (`head-<class>` lists, from data/heads.txt): the WordNet lexicographer
+/// file of the noun's first sense (tools/build_heads.py).
+pub const HEAD_CLASSES: [&str; 5] = ["group", "artifact", "location", "object", "person"];
+
 /// A token's gazetteer evidence: for each category, where the token sits in the longest matching
 /// phrase (0 = none, 1 = begin, 2 = inside, 3 = last, 4 = unit).
 pub type TokenGaz = [u8; CATEGORIES.len()];
@@ -53,6 +57,8 @@ pub fn cluster_prefix(code: u32, k: u32) -> u32 {
 pub struct Gazetteer {
     /// Word fingerprint → Brown-cluster path code (the `cluster` list).
     clusters: HashMap<u64, u32, IdentityBuild>,
+    /// One-word phrase hash of a head noun → its index in [`HEAD_CLASSES`] (the `head-*` lists).
+    heads: HashMap<u64, u8, IdentityBuild>,
     /// Phrase hash → category bit mask.
     phrases: HashMap<u64, u16, IdentityBuild>,
     max_len: usize,
@@ -90,6 +96,14 @@ impl Gazetteer {
                 }
                 continue;
             }
+            if let Some(class) = cat.strip_prefix("head-") {
+                if let Some(c) = HEAD_CLASSES.iter().position(|&x| x == class) {
+                    let mut h = phrase_start();
+                    phrase_extend(&mut h, phrase.trim());
+                    g.heads.insert(h.finish(), c as u8);
+                }
+                continue;
+            }
             let Some(bit) = CATEGORIES.iter().position(|&c| c == cat) else { continue };
             let toks = tokenise(phrase);
             if toks.is_empty() {
@@ -120,6 +134,35 @@ impl Gazetteer {
     /// Number of words in the `cluster` list.
     pub fn cluster_count(&self) -> usize {
         self.clusters.len()
+    }
+
+    /// Number of words in the `head-*` lists.
+    pub fn head_count(&self) -> usize {
+        self.heads.len()
+    }
+
+    /// Head-noun class of a word (index into [`HEAD_CLASSES`]), case folded; a plural is looked up
+    /// as its singular by stripping -ies (→ -y), -s or -es ("Airlines" → "airline").
+    pub fn head_class(&self, w: &str) -> Option<u8> {
+        if self.heads.is_empty() {
+            return None;
+        }
+        let get = |x: &str| {
+            let mut h = phrase_start();
+            phrase_extend(&mut h, x);
+            self.heads.get(&h.finish()).copied()
+        };
+        if let Some(c) = get(w) {
+            return Some(c);
+        }
+        let lower = w.to_lowercase();
+        if let Some(stem) = lower.strip_suffix("ies")
+            && let Some(c) = get(&format!("{stem}y"))
+        {
+            return Some(c);
+        }
+        let stem = lower.strip_suffix('s')?;
+        get(stem).or_else(|| stem.strip_suffix('e').and_then(get))
     }
 
     /// Brown-cluster path code of a word (exact spelling; an ALL-CAPS word also as Titlecase,
@@ -257,6 +300,32 @@ mod tests {
         assert_eq!(g.cluster("LONDON"), Some(code));
         assert_eq!(g.cluster("london"), None);
         assert_eq!(g.len(), 0, "clusters are not phrases");
+    }
+
+    #[test]
+    fn head_nouns_and_their_plurals() {
+        let g = Gazetteer::parse(
+            "head-group\tparty\nhead-artifact\tairline\nhead-location\tcity\nhead-object\tbox\nhead-person\tminister\nhead-nonsense\tzug\ncity\tParis\n",
+        );
+        assert_eq!(g.head_count(), 5);
+        assert_eq!(g.len(), 1, "head nouns are not phrases");
+        // Expected classes by hand: group 0, artifact 1, location 2, object 3, person 4.
+        for (w, c) in [
+            ("Party", Some(0)),
+            ("PARTY", Some(0)),
+            ("Parties", Some(0)),
+            ("Airlines", Some(1)),
+            ("cities", Some(2)),
+            ("Boxes", Some(3)),
+            ("Ministers", Some(4)),
+            ("Zug", None),
+            ("Paris", None),
+            ("Partys", Some(0)),
+            ("s", None),
+        ] {
+            assert_eq!(g.head_class(w), c, "{w}");
+        }
+        assert_eq!(Gazetteer::parse("city\tParis\n").head_class("party"), None);
     }
 
     #[test]

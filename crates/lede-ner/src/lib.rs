@@ -12,6 +12,8 @@
 //! for e in &out.entities { println!("{} {} {}", e.id, e.kind.label(), e.name); }
 //! ```
 
+#[cfg(feature = "cli")]
+pub mod chart;
 pub mod conll;
 pub mod eval;
 pub mod features;

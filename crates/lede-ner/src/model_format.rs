@@ -20,6 +20,8 @@ const MAGIC: &[u8; 4] = b"LNER";
 const VERSION: u8 = 3;
 /// Flag bit: the model was trained for two-pass (document memory) tagging.
 pub const FLAG_TWO_PASS: u8 = 1;
+/// Documents get appositive/copular definitions (`DocContext::add_definitions`).
+pub const FLAG_DEFINITIONS: u8 = 2;
 // Bits 4..7 of the flags: beam width for decoding (0 or 1 = greedy).
 
 /// Why a model blob could not be loaded.
@@ -84,7 +86,7 @@ pub struct Quantisation {
 
 impl QuantModel {
     pub fn featuriser(&self) -> Featuriser {
-        Featuriser { bits: self.bits }
+        Featuriser { bits: self.bits, definitions: self.flags & FLAG_DEFINITIONS != 0 }
     }
 
     pub fn two_pass(&self) -> bool {
@@ -460,6 +462,20 @@ mod tests {
         assert_eq!((g.len(), g.cluster_count()), (1, 3));
         // A cut cluster list is refused, not misread.
         assert!(decode_gazetteer(&enc[..enc.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn head_noun_lists_survive_the_blob() {
+        let text =
+            "city\tZug\nhead-group\tparty\nhead-group\tpartnership\nhead-location\tdistrict\ncluster\t00002a 1\n";
+        let dec = decode_gazetteer(&encode_gazetteer(text)).unwrap();
+        assert_eq!(
+            dec,
+            "city\tZug\nhead-group\tparty\nhead-group\tpartnership\nhead-location\tdistrict\ncluster\t00002a 1\n"
+        );
+        let g = Gazetteer::parse(&dec);
+        assert_eq!((g.len(), g.cluster_count(), g.head_count()), (1, 1, 3));
+        assert_eq!(g.head_class("Districts"), Some(2));
     }
 
     #[test]

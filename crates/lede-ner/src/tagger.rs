@@ -64,6 +64,9 @@ pub fn tag_document<W: Weights, S: AsRef<str>>(
     // Typographic quotes, dashes... folded here, once for every path that tags.
     let doc = &crate::tokenise::normalise_document(doc);
     let mut ctx = DocContext::build(doc);
+    if fz.definitions {
+        ctx.add_definitions(doc, gaz);
+    }
     let mut fixed = fresh_fixed_cache();
     // First pass; keep each token's static scores so the second pass only adds memory features.
     let mut statics: Vec<Vec<[f32; NUM_TAGS]>> = Vec::with_capacity(doc.len());

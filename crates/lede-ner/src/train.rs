@@ -6,7 +6,7 @@ use crate::conll::{self, Document};
 use crate::eval::{Report, Scorer};
 use crate::features::{DocContext, Featuriser, TokInfo};
 use crate::gazetteer::Gazetteer;
-use crate::model_format::{FLAG_TWO_PASS, QuantModel, Quantisation};
+use crate::model_format::{FLAG_DEFINITIONS, FLAG_TWO_PASS, QuantModel, Quantisation};
 use crate::perceptron::{DenseWeights, Trainer, Weights};
 use crate::tagger::{Scratch, build_memory, tag_document};
 use crate::tags::{LEARNED, decode_bilou, encode_bilou};
@@ -31,6 +31,8 @@ pub struct TrainOptions {
     pub beam: usize,
     /// Beam width for training updates (1 = greedy per-token updates; >1 = early-update beam search).
     pub train_beam: usize,
+    /// Appositive/copular definitions spread over the document (needs the head-noun lists).
+    pub definitions: bool,
     pub quant: Quantisation,
 }
 
@@ -48,6 +50,7 @@ impl Default for TrainOptions {
             word_dropout: 0,
             beam: 4,
             train_beam: 4,
+            definitions: false,
             quant: Quantisation { clip_quantile: 1.0, min_abs: 2 },
         }
     }
@@ -137,6 +140,9 @@ fn prepare(
         let words = crate::tokenise::normalise_document(&raw);
         let golds = gold_tags(d);
         let mut ctx = DocContext::build(&words);
+        if fz.definitions {
+            ctx.add_definitions(&words, gaz);
+        }
         let mut prepared = Vec::new();
         for (ws, g) in words.iter().zip(golds) {
             let mut feats = Vec::new();
@@ -278,7 +284,7 @@ pub fn train(
     opts: TrainOptions,
     progress: &mut dyn FnMut(Event),
 ) -> TrainResult {
-    let fz = Featuriser { bits: opts.bits };
+    let fz = Featuriser { bits: opts.bits, definitions: opts.definitions };
     let gaz = Gazetteer::parse(&gazetteer_text);
     let mut log = vec![format!(
         "train: {} documents, {} sentences; valid: {} documents; gazetteer: {} entries; buckets 2^{}",
@@ -342,7 +348,9 @@ pub fn train(
         }
         best = average(&refits);
     }
-    let flags = if two_pass { FLAG_TWO_PASS } else { 0 } | (opts.beam.clamp(1, 15) as u8) << 4;
+    let flags = if two_pass { FLAG_TWO_PASS } else { 0 }
+        | if opts.definitions { FLAG_DEFINITIONS } else { 0 }
+        | (opts.beam.clamp(1, 15) as u8) << 4;
     let model = QuantModel::quantise(&best, opts.bits, flags, gazetteer_text, opts.quant);
     let report = evaluate(&model, &fz, &model.gazetteer, valid_docs, two_pass, opts.beam, &LEARNED);
     log.push(format!(

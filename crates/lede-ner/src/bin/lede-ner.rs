@@ -13,6 +13,9 @@ use lede_ner::{Recogniser, conll, eval};
 const DEFAULT_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/model.bin");
 const DEFAULT_GAZETTEER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.txt");
 const DEFAULT_CLUSTERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/clusters.txt");
+const DEFAULT_HEADS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/heads.txt");
+const DEFAULT_ANCHORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/anchors.tsv");
+const DEFAULT_CHART: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/entities-f1-size.svg");
 
 #[derive(Parser)]
 #[command(name = "lede-ner", version, about = "Lede's named-entity recogniser: train, evaluate, tag, benchmark.")]
@@ -81,6 +84,18 @@ enum Cmd {
         /// Train without the cluster list.
         #[arg(long)]
         no_clusters: bool,
+        /// Store the head-noun classes (--heads) in the model: a capitalised run's tokens then see
+        /// the WordNet class of the run's last word. Off by default.
+        #[arg(long)]
+        head_nouns: bool,
+        /// Also spread appositive/copular definitions ("X, a company ...", "X is a railway ...")
+        /// over the document: every mention of X sees the class of the defining noun. Needs
+        /// --head-nouns; off by default.
+        #[arg(long, requires = "head_nouns")]
+        definitions: bool,
+        /// Head-noun list (tools/build_heads.py), used with --head-nouns.
+        #[arg(long, default_value = DEFAULT_HEADS)]
+        heads: PathBuf,
         /// Rewrite three in four training datelines in today's wire forms ("LONDON ( Reuters ) - ...";
         /// `conll::with_modern_datelines`).
         #[arg(long)]
@@ -122,6 +137,14 @@ enum Cmd {
         /// Beam width for training updates (1 = per-token greedy updates; >1 = early update).
         #[arg(long, default_value_t = 4)]
         train_beam: usize,
+    },
+    /// Draw F1 (CoNLL test, PER/LOC/ORG) against size (KB brotli) as SVG, from the anchors table.
+    Chart {
+        /// `system<TAB>F1<TAB>KB brotli<TAB>source` lines (`-` for an unknown size).
+        #[arg(long, default_value = DEFAULT_ANCHORS)]
+        anchors: PathBuf,
+        #[arg(long, default_value = DEFAULT_CHART)]
+        out: PathBuf,
     },
     /// Measure tagging throughput (words/second) on a CoNLL file or on text.
     Bench {
@@ -166,6 +189,9 @@ fn main() {
             gazetteer,
             clusters,
             no_clusters,
+            head_nouns,
+            definitions,
+            heads,
             drop_lists,
             modern_datelines,
             bits,
@@ -194,12 +220,21 @@ fn main() {
                 word_dropout,
                 beam,
                 train_beam,
+                definitions,
                 quant: Quantisation { clip_quantile, min_abs: min_weight },
             };
             let clusters = (!no_clusters).then_some(clusters);
-            cmd_train(&train, &valid, &out, (&gazetteer, clusters.as_ref(), &drop_lists), modern_datelines, opts)
+            let heads = head_nouns.then_some(heads);
+            let lists = (&gazetteer, clusters.as_ref(), heads.as_ref(), &drop_lists[..]);
+            cmd_train(&train, &valid, &out, lists, modern_datelines, opts)
         }
         Cmd::Bench { file, model, reps, beam } => cmd_bench(file, &model, reps, beam),
+        Cmd::Chart { anchors, out } => {
+            let rows = lede_ner::chart::parse_anchors(&read(&anchors)).unwrap_or_else(|e| die(&e));
+            std::fs::write(&out, lede_ner::chart::svg(&rows))
+                .unwrap_or_else(|e| die(&format!("cannot write {}: {e}", out.display())));
+            eprintln!("wrote {} ({} systems)", out.display(), rows.len());
+        }
     }
 }
 
@@ -315,7 +350,7 @@ fn cmd_train(
     train: &PathBuf,
     valid: &PathBuf,
     out: &PathBuf,
-    (gazetteer, clusters, drop_lists): (&PathBuf, Option<&PathBuf>, &[String]),
+    (gazetteer, clusters, heads, drop_lists): (&PathBuf, Option<&PathBuf>, Option<&PathBuf>, &[String]),
     modern_datelines: bool,
     opts: TrainOptions,
 ) {
@@ -333,6 +368,9 @@ fn cmd_train(
         .collect();
     if let Some(c) = clusters {
         gaz.push_str(&read(c));
+    }
+    if let Some(h) = heads {
+        gaz.push_str(&read(h));
     }
     let bar = ProgressBar::new(1);
     bar.set_style(
