@@ -4,8 +4,8 @@
 
 use crate::article::Article;
 use crate::feed::Site;
-use crate::page_meta::{CardShape, share_card};
 use crate::routes::article_path;
+use crate::share_card::{CardShape, share_card};
 
 /// Where the Atom feed lives on the site.
 pub const ATOM_PATH: &str = "/feed.atom";

@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::page_meta::{CardShape, share_card};
 use crate::problems::{Collector, Problems, from_json, from_json_bytes};
 use crate::routes::article_path;
+use crate::share_card::{CardShape, share_card};
 use crate::time::Timestamp;
 use crate::validate::{is_safe_href, is_valid_slug};
 

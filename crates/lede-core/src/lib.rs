@@ -19,6 +19,7 @@ pub mod problems;
 pub mod ranking;
 pub mod routes;
 pub mod search;
+pub mod share_card;
 pub mod text;
 pub mod time;
 pub mod validate;

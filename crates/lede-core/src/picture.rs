@@ -3,7 +3,7 @@
 //!
 //! A story names one source file per picture (`/images/harbour.jpg`, 2400 pixels wide). The
 //! renditions are decided from the article alone, the way the share cards are
-//! (`page_meta::share_cards`): the reader's `<picture>`, the saved copies' file list and
+//! (`share_card::share_cards`): the reader's `<picture>`, the saved copies' file list and
 //! `lede-site renditions` (which makes the files into `dist/`) all call [`renditions`], so they
 //! name the same files without reading any.
 //!

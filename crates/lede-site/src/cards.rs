@@ -3,7 +3,7 @@
 //! images) — drawn at build time into `dist/cards/`.
 //!
 //! Which cards a story has, their sizes, formats and file names are decided by
-//! `lede_core::page_meta::share_cards` from the article alone (so the pre-rendered pages and
+//! `lede_core::share_card::share_cards` from the article alone (so the pre-rendered pages and
 //! the feeds name the same files); this module draws them:
 //! - from the lead image, a file of the site, cropped around its focal point (the centre by
 //!   default): SVG drawings rasterised with resvg, raster images decoded and resampled with `image`;
@@ -19,7 +19,7 @@ use std::sync::Arc;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ImageEncoder, RgbImage};
-use lede_core::page_meta::{Card, CardFormat, CardSource, card_source, is_svg_path, share_cards};
+use lede_core::share_card::{Card, CardFormat, CardSource, card_source, is_svg_path, share_cards};
 use lede_core::{Article, Direction, FocalPoint};
 use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{self, fontdb};
@@ -310,7 +310,7 @@ pub fn write_all(
     out: &Path,
     mut progress: impl FnMut(&str),
 ) -> Result<Vec<Written>, String> {
-    let dir = out.join(lede_core::page_meta::CARDS_DIR.trim_start_matches('/'));
+    let dir = out.join(lede_core::share_card::CARDS_DIR.trim_start_matches('/'));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut written = Vec::new();
@@ -349,7 +349,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lede_core::page_meta::{CardShape, share_card};
+    use lede_core::share_card::{CardShape, share_card};
     use serde_json::json;
 
     fn article(extra: serde_json::Value) -> Article {

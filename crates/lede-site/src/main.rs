@@ -426,7 +426,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let started = std::time::Instant::now();
             let loaded = load_articles(&articles)?;
             let drawer = cards::Drawer::new(&fonts)?;
-            let shapes = lede_core::page_meta::CardShape::ALL.len();
+            let shapes = lede_core::share_card::CardShape::ALL.len();
             let progress = file_progress("cards", loaded.len() * shapes);
             let written = cards::write_all(&drawer, &loaded, &public, &out, |slug| {
                 progress.set_message(slug.to_string());
@@ -438,7 +438,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     "  {:>4} KB  {} (as {}: {} KB)",
                     w.bytes.div_ceil(1024),
                     w.path.display(),
-                    if w.format == lede_core::page_meta::CardFormat::Png { "JPEG" } else { "PNG" },
+                    if w.format == lede_core::share_card::CardFormat::Png { "JPEG" } else { "PNG" },
                     w.other_bytes.div_ceil(1024)
                 );
             }
