@@ -232,3 +232,49 @@ fn the_picture_is_drawn_from_the_code() {
     assert!(drawn.contains(">lede-core</text>"), "the picture names the crates");
     assert!(drawn == committed, "docs/architecture.svg is stale: run `cargo run -p lede-site -- diagram`");
 }
+
+/// The most lines of code (before a file's test module) a source file has without a stated reason.
+const LONG_FILE_LINES: usize = 420;
+
+/// Lines of `path` before its `#[cfg(test)]` module (all of them if it has none).
+fn code_length(path: &Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines().take_while(|l| !l.starts_with("#[cfg(test)]")).count()
+}
+
+/// A source file longer than [`LONG_FILE_LINES`] is named, with its reason, under "Long files" in
+/// ARCHITECTURE.md; a file named there that has become short is taken off the list.
+#[test]
+fn long_files_have_a_stated_reason() {
+    let root = root();
+    let text = architecture();
+    let start = text.find("\n## Long files").expect("ARCHITECTURE.md has a section \"Long files\"");
+    let section = &text[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let listed: BTreeSet<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .filter_map(|l| l.split('`').next())
+        .map(String::from)
+        .collect();
+    let mut dirs = vec![root.join("src")];
+    dirs.extend(std::fs::read_dir(root.join("crates")).unwrap().flatten().map(|e| e.path().join("src")));
+    let mut long = BTreeSet::new();
+    let mut seen = 0;
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        for file in rust_files(dir) {
+            seen += 1;
+            if code_length(&file) > LONG_FILE_LINES {
+                long.insert(file.strip_prefix(&root).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    assert!(seen > 50, "the check saw the source files ({seen})");
+    let unexplained: Vec<&String> = long.difference(&listed).collect();
+    assert!(
+        unexplained.is_empty(),
+        "over {LONG_FILE_LINES} lines of code with no reason under \"Long files\" in ARCHITECTURE.md: {unexplained:#?}"
+    );
+    let stale: Vec<&String> = listed.difference(&long).collect();
+    assert!(stale.is_empty(), "listed under \"Long files\" but no longer long: {stale:#?}");
+}
