@@ -81,7 +81,7 @@ fn name(kind: &str, i: usize) -> (String, String) {
         "LOC" => root(i),
         _ => format!("{} Authority {}", root(i), i / 150),
     };
-    (format!("{}-{}", kind.to_lowercase(), lede_core::markup::slug(&name)), name)
+    (format!("{}-{}", kind.to_lowercase(), lede_core::text::slug(&name)), name)
 }
 
 /// An index of `n` stories shaped like the synthetic corpus: threads of about 20 stories sharing

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use lede_core::index::{ArchiveIndex, EntityInput, IndexBuilder, StoryInput, context_line};
-use lede_core::markup::sentences;
+use lede_core::text::sentences;
 use lede_core::{Article, Block, BlockLanguage, Organization, Person, Run};
 use lede_ner::Recogniser;
 
@@ -468,7 +468,7 @@ pub fn synthetic_article(i: usize, count: usize, seed: u64) -> Article {
         paragraphs.push(format!("Diplomats from {other} are following the talks closely."));
     }
     paragraphs.push(SYNTHETIC_NOTICE.to_string());
-    let mut slug = format!("synthetic-{i:05}-{}", lede_core::markup::slug(&headline));
+    let mut slug = format!("synthetic-{i:05}-{}", lede_core::text::slug(&headline));
     while slug.len() > 80 {
         slug.truncate(slug.rfind('-').unwrap_or(80));
     }
