@@ -10,6 +10,7 @@ pub mod caches;
 pub mod entity;
 pub mod feed;
 pub mod hash;
+pub mod html;
 pub mod index;
 pub mod markup;
 pub mod numbers;
