@@ -20,6 +20,8 @@ pub mod problems;
 pub mod ranking;
 pub mod routes;
 pub mod search;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod text;
 pub mod time;
 pub mod validate;
