@@ -4,7 +4,8 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use lede_core::markup::{Segment, segments, sentences, slug, usable_spans};
+use lede_core::markup::{Segment, segments, usable_spans};
+use lede_core::text::{sentences, slug};
 use lede_core::time::Timestamp;
 use lede_core::validate::{is_language_tag, is_safe_href, is_valid_slug};
 use lede_core::{Mark, Run};

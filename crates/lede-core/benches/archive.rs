@@ -1,8 +1,9 @@
 //! The archive index at 100, 1,000 and 10,000 stories: reading it, topic pages, related-story
 //! ranking and search per keystroke (typing "armenia" one character at a time).
 //!
-//! `cargo bench -p lede-core --bench archive` measures indexes made up here, with the shape of
-//! the synthetic corpus (no recogniser needed). With `LEDE_BENCH_INDEX_DIR` naming a folder of
+//! `cargo bench -p lede-core --bench archive` measures the index of the synthetic corpus
+//! (`lede_core::synthetic`, the generator `lede-site corpus` writes out) made from each story's
+//! cast, with no recogniser. With `LEDE_BENCH_INDEX_DIR` naming a folder of
 //! `index-<n>.json` files written by `lede-site index` over `lede-site corpus --count <n>`, it
 //! measures those real indexes as well. scripts/bench-archive.sh does both and prints a table.
 
@@ -10,139 +11,49 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use lede_core::EntityType;
-use lede_core::index::{ArchiveIndex, EntityInput, IndexBuilder, StoryInput};
+use lede_core::index::{ArchiveIndex, EntityInput, IndexBuilder, StoryInput, context_line};
 use lede_core::ranking::RelatedIndex;
 use lede_core::search::{FullTextIndex, SearchIndex};
+use lede_core::synthetic::{SyntheticStory, synthetic_article, synthetic_story};
+use lede_core::text::{entity_id, sentences};
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 const TYPED: &str = "armenia";
+/// `lede-site corpus`'s default seed: the index here is that corpus's.
+const SEED: u64 = 1;
 
-/// SplitMix64, so every run measures the same index.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn skewed(&mut self, n: usize) -> usize {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((u * u * u) * n as f64) as usize % n
-    }
-}
-
-const COUNTRIES: [&str; 10] =
-    ["Armenia", "Azerbaijan", "France", "Russia", "Turkey", "Georgia", "Iran", "Germany", "Kazakhstan", "Ukraine"];
-const FIRST: [&str; 20] = [
-    "Orla", "Teodor", "Maren", "Kasimir", "Ilse", "Bram", "Senna", "Aurel", "Livia", "Jonas", "Petra", "Emil", "Nadia",
-    "Oskar", "Runa", "Casper", "Tilda", "Anselm", "Vera", "Hugo",
-];
-const HEADS: [&str; 15] =
-    ["Kes", "Val", "Dor", "Bri", "Tam", "Oss", "Lun", "Ferr", "Gal", "Mir", "Sand", "Ard", "Hel", "Cal", "Nor"];
-const TAILS: [&str; 10] = ["trava", "mora", "hollow", "vale", "wick", "haven", "grad", "ford", "ria", "stead"];
-const WORDS: [&str; 24] = [
-    "talks",
-    "water",
-    "dispute",
-    "budget",
-    "questions",
-    "mediate",
-    "standoff",
-    "harbour",
-    "rules",
-    "protests",
-    "vote",
-    "review",
-    "flooding",
-    "shortages",
-    "inquiry",
-    "aid",
-    "plan",
-    "rail",
-    "delayed",
-    "again",
-    "new",
-    "agree",
-    "calls",
-    "warns",
-];
-
-fn name(kind: &str, i: usize) -> (String, String) {
-    let root = |i: usize| format!("{}{}", HEADS[i % HEADS.len()], TAILS[(i / HEADS.len()) % TAILS.len()]);
-    let name = match kind {
-        "PER" => format!("{} {}", FIRST[i % FIRST.len()], root(i / FIRST.len())),
-        "LOC" => root(i),
-        _ => format!("{} Authority {}", root(i), i / 150),
-    };
-    (format!("{}-{}", kind.to_lowercase(), lede_core::markup::slug(&name)), name)
-}
-
-/// An index of `n` stories shaped like the synthetic corpus: threads of about 20 stories sharing
-/// a cast, ten real countries that recur everywhere, and a long tail of rare names.
+/// The index of the synthetic corpus of `n` stories (the one `lede-site corpus --count n` writes),
+/// each story with the cast it was written from instead of the recogniser's answer: its mentions
+/// counted in the text, its context line the first body sentence that names it.
 fn synthetic_index(n: usize) -> ArchiveIndex {
-    let mut rng = Rng(n as u64);
-    let threads = (n / 20).max(5);
     let mut b = IndexBuilder::new();
     for i in 0..n {
-        let t = rng.skewed(threads);
-        let mut cast = vec![(
-            "LOC",
-            COUNTRIES[t % COUNTRIES.len()].to_string(),
-            format!("loc-{}", COUNTRIES[t % 10].to_lowercase()),
-        )];
-        for (kind, k) in [("PER", t * 2), ("PER", t * 2 + 1), ("LOC", t), ("ORG", t)] {
-            let (id, name) = name(kind, k);
-            cast.push((kind, name, id));
-        }
-        for kind in ["PER", "PER", "LOC", "ORG"] {
-            let (id, name) = name(kind, rng.below(n * 2));
-            cast.push((kind, name, id));
-        }
-        let headline = format!(
-            "{} {} {} in {} {}",
-            cast[1].1,
-            WORDS[rng.below(WORDS.len())],
-            WORDS[rng.below(WORDS.len())],
-            cast[3].1,
-            WORDS[rng.below(WORDS.len())]
-        );
+        let SyntheticStory { article, cast } = synthetic_story(i, n, SEED);
+        let body: Vec<String> = article.text_blocks().into_iter().skip(1).map(|(_, t)| t).collect();
         let entities = cast
-            .iter()
-            .map(|(kind, name, id)| EntityInput {
-                id: id.clone(),
-                name: name.clone(),
-                kind: EntityType::from_label(kind).expect("a label"),
-                mentions: 1 + rng.below(4) as u32,
-                context: format!(
-                    "{name} said on day {} that the {} would go on.",
-                    rng.below(365),
-                    WORDS[rng.below(24)]
-                ),
+            .into_iter()
+            .map(|(kind, name)| {
+                let mentions = body.iter().map(|t| t.matches(name.as_str()).count()).sum::<usize>().max(1);
+                let context = body
+                    .iter()
+                    .find_map(|t| {
+                        let at = t.find(name.as_str())?;
+                        let (s, e) = sentences(t).into_iter().find(|&(s, e)| s <= at && at < e).unwrap_or((0, t.len()));
+                        Some(context_line(&t[s..e], (at - s, (at + name.len()).min(e) - s)))
+                    })
+                    .unwrap_or_default();
+                EntityInput { id: entity_id(kind, &name), name, kind, mentions: mentions as u32, context }
             })
             .collect();
-        let day = 16_800 + i / 8;
         b.add(StoryInput {
-            slug: format!("synthetic-{i:05}"),
-            headline,
-            published: format!("{}T{:02}:00:00Z", date(day as i64), i % 24),
-            language: "en".into(),
+            slug: article.slug,
+            headline: article.headline,
+            published: article.date_published,
+            language: article.language,
             entities,
         });
     }
     b.finish()
-}
-
-/// `YYYY-MM-DD` of days since 1970-01-01 (the core's one civil-date conversion).
-fn date(z: i64) -> String {
-    let (year, month, day) = lede_core::time::civil_from_days(z);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// The indexes to measure: `(source, n, json)`.
@@ -199,17 +110,12 @@ fn archive(c: &mut Criterion) {
         }
         group.finish();
     }
-    // Full text of stories cached on the device: 200 stories of about 500 words.
-    let mut rng = Rng(200);
+    // Full text of stories cached on the device: 200 synthetic stories (about 350 words each).
     let texts: Vec<(String, String)> = (0..200)
         .map(|i| {
-            let words: Vec<&str> = (0..500)
-                .map(|_| match rng.below(60) {
-                    0 => COUNTRIES[rng.below(COUNTRIES.len())],
-                    _ => WORDS[rng.below(WORDS.len())],
-                })
-                .collect();
-            (format!("cached-{i}"), words.join(" "))
+            let article = synthetic_article(i, 200, SEED);
+            let words: Vec<String> = article.text_blocks().into_iter().map(|(_, t)| t).collect();
+            (article.slug, words.join(" "))
         })
         .collect();
     let mut group = c.benchmark_group("cached");

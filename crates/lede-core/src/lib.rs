@@ -10,6 +10,7 @@ pub mod caches;
 pub mod entity;
 pub mod feed;
 pub mod hash;
+pub mod html;
 pub mod index;
 pub mod markup;
 pub mod numbers;
@@ -20,6 +21,8 @@ pub mod ranking;
 pub mod routes;
 pub mod search;
 pub mod share_card;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 pub mod text;
 pub mod time;
 pub mod validate;

@@ -7,9 +7,6 @@
 
 use crate::article::{Mark, Run};
 
-// Until the importer and the site tools call `text` directly.
-pub use crate::text::{sentences, slug};
-
 /// A piece of one run: text with that run's formatting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Piece {

@@ -21,6 +21,7 @@ pub mod images;
 mod json;
 mod jsonld;
 mod meta;
+mod normalise;
 mod page;
 mod readability;
 pub mod robots;

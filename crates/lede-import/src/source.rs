@@ -3,6 +3,7 @@
 //! (the HTML parser keeps no source positions).
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use lede_core::html::attribute;
 
 use crate::diag::{Diags, Loc};
 
@@ -40,7 +41,7 @@ impl Source {
     pub fn ld_json_scripts(&self) -> Vec<RawScript<'_>> {
         let mut out = Vec::new();
         for tag in self.tags("script") {
-            let Some(kind) = attr(tag.raw, "type") else { continue };
+            let Some(kind) = attribute(tag.raw, "type") else { continue };
             let end = find_ci(&self.lower, "</script", tag.end).unwrap_or(self.text.len());
             if kind.to_ascii_lowercase().contains("ld+json") {
                 out.push(RawScript { tag: tag.start, content_start: tag.end, content: &self.text[tag.end..end] });
@@ -248,52 +249,6 @@ fn tag_end(text: &str, from: usize) -> usize {
 
 fn find_ci(lower: &str, needle: &str, from: usize) -> Option<usize> {
     lower.get(from..)?.find(needle).map(|i| from + i)
-}
-
-/// The value of attribute `name` in a tag's raw attribute text (no entity decoding).
-fn attr<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
-    let bytes = raw.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        let name_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        let attr_name = &raw[name_start..i];
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = "";
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
-                let q = bytes[i];
-                let start = i + 1;
-                let end = raw[start..].bytes().position(|b| b == q).map_or(raw.len(), |p| start + p);
-                value = &raw[start..end];
-                i = end + 1;
-            } else {
-                let start = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
-                    i += 1;
-                }
-                value = &raw[start..i];
-            }
-        }
-        if attr_name.eq_ignore_ascii_case(name) {
-            return Some(value);
-        }
-        if i == name_start {
-            i += 1;
-        }
-    }
-    None
 }
 
 /// Decodes the page's bytes as a browser would: a byte-order mark wins, then the charset the

@@ -135,7 +135,8 @@ fn story_from_json(v: &Value) -> Option<StoryInput> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::{build_index, build_index_cached, synthetic_article};
+    use crate::archive::{build_index, build_index_cached};
+    use lede_core::synthetic::synthetic_article;
     use lede_core::{Block, Run};
 
     fn temp_dir(name: &str) -> std::path::PathBuf {

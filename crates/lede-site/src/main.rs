@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod archive;
 mod cards;
 mod compress;
+mod corpus;
 mod diagram;
 mod feed_files;
 mod image_hosts;
@@ -346,7 +347,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Corpus { count, out, seed } => {
             let started = std::time::Instant::now();
-            let bytes = archive::write_corpus(count, &out, seed)?;
+            let bytes = corpus::write_corpus(count, &out, seed)?;
             println!(
                 "wrote {count} synthetic articles ({:.1} MB) to {} in {:.1} s",
                 bytes as f64 / 1e6,

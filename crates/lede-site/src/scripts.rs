@@ -10,6 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
+use lede_core::html::attribute;
+
 /// What one run did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -38,56 +40,6 @@ impl Summary {
 /// The external file name for a script's text: `boot-<16 hex>.js`.
 pub fn file_name(text: &str) -> String {
     format!("boot-{:016x}.js", lede_core::hash::fnv1a(text.as_bytes()))
-}
-
-/// The value of attribute `name` in a start tag's attribute text (`<script …>` without the
-/// brackets), if present; `Some("")` for a bare attribute.
-fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let bytes = attrs.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'=' && bytes[i] != b'>' {
-            i += 1;
-        }
-        let key = &attrs[start..i];
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = "";
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
-                let quote = bytes[i];
-                let vstart = i + 1;
-                i = vstart;
-                while i < bytes.len() && bytes[i] != quote {
-                    i += 1;
-                }
-                value = &attrs[vstart..i.min(bytes.len())];
-                i += 1;
-            } else {
-                let vstart = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                value = &attrs[vstart..i];
-            }
-        }
-        if key.eq_ignore_ascii_case(name) {
-            return Some(value);
-        }
-        if key.is_empty() {
-            i += 1;
-        }
-    }
-    None
 }
 
 /// Whether a `type` attribute value makes the browser run the script (HTML's rules: missing or
@@ -272,15 +224,6 @@ dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {detail: {wasm}}));\n
         let (html, moved) = rewrite(page);
         assert_eq!(html, page);
         assert!(moved.is_empty());
-    }
-
-    #[test]
-    fn attribute_reader() {
-        assert_eq!(attribute(" type=\"module\" defer", "type"), Some("module"));
-        assert_eq!(attribute(" defer type=module", "TYPE"), Some("module"));
-        assert_eq!(attribute(" src='/a.js'", "src"), Some("/a.js"));
-        assert_eq!(attribute(" nomodule", "nomodule"), Some(""));
-        assert_eq!(attribute(" data-type=\"module\"", "type"), None);
     }
 
     #[test]
