@@ -34,8 +34,11 @@ pub fn is_safe_href(href: &str) -> bool {
     }
     let lower = href.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
-        // A host must follow: `https:///path` would be read as `https://path`.
-        return rest.chars().next().is_some_and(|c| !matches!(c, '/' | '?' | '#' | '@' | ':'));
+        // A host must follow: `https:///path` would be read as `https://path`. It holds no percent
+        // escape: the parser decodes one before it checks the host (`%2F` is a slash).
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        return rest.chars().next().is_some_and(|c| !matches!(c, '/' | '?' | '#' | '@' | ':'))
+            && !authority.contains('%');
     }
     (lower.starts_with('/') && !lower.starts_with("//")) || lower.starts_with('#')
 }
