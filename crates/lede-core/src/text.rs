@@ -68,7 +68,8 @@ pub fn slug(text: &str) -> String {
     let mut chars = text.chars().peekable();
     let mut previous_letter = false;
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        // `ʼ` (U+02BC) is a letter to Unicode but an apostrophe here, so it is asked about first.
+        if c.is_alphanumeric() && !is_apostrophe(c) {
             push_folded(c, &mut out);
             previous_letter = c.is_alphabetic();
             continue;
@@ -167,6 +168,7 @@ mod tests {
             ("U.S.-backed talks", "us-backed-talks"),
             ("O'Brien", "obrien"),
             ("Council’s vote", "councils-vote"),
+            ("Oʼahu", "oahu"),
             ("the players' union", "the-players-union"),
             ("$1.5 billion", "1-5-billion"),
             ("Café Zürich", "cafe-zurich"),

@@ -55,15 +55,14 @@ pub(crate) fn is_rtl_language(tag: &str) -> bool {
 /// A slug for an address or a heading id: [`lede_core::text::slug`] with two rules of the
 /// importer's own. Lede's slugs and ids are ASCII (`validate::is_valid_slug`), so a letter that
 /// does not fold to ASCII (Cyrillic, Armenian, CJK …) separates words here, where `text::slug`
-/// would keep it; and a slug is at most 120 characters (the validator's limit), cut at a word.
-/// Every apostrophe reaches `text::slug` as `'`, so that its rule (an apostrophe between two
-/// letters joins them: `Council’s` → `councils`) holds for `ʼ` too, which is a letter to Unicode.
+/// would keep it (apostrophes pass through, for its rule that one between two letters joins
+/// them); and a slug is at most 120 characters (the validator's limit), cut at a word.
 pub(crate) fn slugify(text: &str) -> String {
     let mut ascii = String::with_capacity(text.len());
     let mut folded = String::new();
     for c in text.chars() {
         if lede_core::text::is_apostrophe(c) {
-            ascii.push('\'');
+            ascii.push(c);
             continue;
         }
         folded.clear();
@@ -176,7 +175,7 @@ mod tests {
             ("U.S.-backed talks", "us-backed-talks"),
             ("O'Brien", "obrien"),
             ("O’Brien", "obrien"),
-            // U+02BC, a letter to Unicode (`text::slug` alone would keep it): an apostrophe here.
+            // U+02BC, a letter to Unicode: an apostrophe, as in `text::slug`.
             ("Oʼahu", "oahu"),
             ("the players’ union", "the-players-union"),
             ("rock ’n’ roll", "rock-n-roll"),
