@@ -137,13 +137,7 @@ impl DocContext {
         if gaz.head_count() == 0 {
             return;
         }
-        let name_bits: u16 = ["country", "city", "region", "first", "last", "org", "demonym", "person"]
-            .iter()
-            .filter_map(|c| CATEGORIES.iter().position(|x| x == c))
-            .map(|b| 1u16 << b)
-            .sum();
-        let word_bits: u16 =
-            ["common", "dict"].iter().filter_map(|c| CATEGORIES.iter().position(|x| x == c)).map(|b| 1u16 << b).sum();
+        let (name_bits, word_bits) = (name_list_bits(), word_list_bits());
         let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
         for sent in doc {
             let n = sent.len();
@@ -197,6 +191,20 @@ impl DocContext {
     }
 }
 
+/// The gazetteer's bits of the lists that say "a name".
+fn name_list_bits() -> u16 {
+    category_bits(&["country", "city", "region", "first", "last", "org", "demonym", "person"])
+}
+
+/// The gazetteer's bits of the lists that say "an ordinary word".
+fn word_list_bits() -> u16 {
+    category_bits(&["common", "dict"])
+}
+
+fn category_bits(categories: &[&str]) -> u16 {
+    categories.iter().filter_map(|c| CATEGORIES.iter().position(|x| x == c)).map(|b| 1u16 << b).sum()
+}
+
 /// Title-case headlines ("UN Rights Chief Calls for ...") capitalise ordinary words, which the
 /// tagger (trained on sentence case and ALL-CAPS headlines) reads as names. Lower-case each word
 /// of such a line that the rest of the document writes in lower case and never capitalises
@@ -207,13 +215,7 @@ pub fn truecase_title_lines(doc: &mut [Vec<std::borrow::Cow<'_, str>>], gaz: &Ga
     let ctx = DocContext::build(doc);
     let mut changed = false;
     // Lists that say "a name" and "an ordinary word".
-    let name_bits: u16 = ["country", "city", "region", "first", "last", "org", "demonym", "person"]
-        .iter()
-        .filter_map(|c| CATEGORIES.iter().position(|x| x == c))
-        .map(|b| 1u16 << b)
-        .sum();
-    let word_bits: u16 =
-        ["common", "dict"].iter().filter_map(|c| CATEGORIES.iter().position(|x| x == c)).map(|b| 1u16 << b).sum();
+    let (name_bits, word_bits) = (name_list_bits(), word_list_bits());
     let capitalised = |w: &str| {
         // Capitalised word, or capitalised parts of a hyphenated word ("Cease-Fire").
         w.split('-')
