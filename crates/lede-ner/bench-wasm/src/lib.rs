@@ -1,4 +1,4 @@
-//! Exports for run.mjs: load the committed model, then time the tagger on the wikigold fixture's
+//! Exports for bench/ner-browser.mjs (`scripts/bench-ner.sh --lab`): load the committed model, then time the tagger on the wikigold fixture's
 //! tokens and the full `analyse` on its text. The clock comes from the host (`env.now`, ms).
 
 use lede_ner::{Recogniser, conll};
@@ -11,7 +11,7 @@ unsafe extern "C" {
 }
 
 fn clock() -> f64 {
-    // SAFETY: `now` is a pure host function supplied by run.mjs.
+    // SAFETY: `now` is a pure host function supplied by bench/ner-browser.mjs.
     unsafe { now() }
 }
 
