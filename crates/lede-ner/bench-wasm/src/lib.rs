@@ -1,5 +1,5 @@
-//! Exports for bench/ner-browser.mjs (`scripts/bench-ner.sh --lab`): load the committed model, then time the tagger on the wikigold fixture's
-//! tokens and the full `analyse` on its text. The clock comes from the host (`env.now`, ms).
+//! Exports for bench/ner-browser.mjs (`scripts/bench-ner.sh --lab`): load the committed model,
+//! then time the tagger on the wikigold fixture's tokens and the full `analyse` on its text. The clock comes from the host (`env.now`, ms).
 
 use lede_ner::{Recogniser, conll};
 
