@@ -62,10 +62,10 @@ function lighthouse(url, form, file) {
   }
   return {
     scores: CATS.map(score),
-    lcp: r.audits['largest-contentful-paint'].numericValue,
-    cls: r.audits['cumulative-layout-shift'].numericValue,
-    tbt: r.audits['total-blocking-time'].numericValue,
-    fcp: r.audits['first-contentful-paint'].numericValue,
+    lcp: r.audits['largest-contentful-paint']?.numericValue ?? NaN,
+    cls: r.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+    tbt: r.audits['total-blocking-time']?.numericValue ?? NaN,
+    fcp: r.audits['first-contentful-paint']?.numericValue ?? NaN,
     failing,
     error: r.runtimeError?.message,
   };
@@ -88,9 +88,19 @@ for (const [name, url] of pages) {
     for (let i = 0; i < runs; i++) {
       const file = `${out}/${name.replace(/\W+/g, '-')}-${form}-${i + 1}.json`;
       const t = Date.now();
-      const r = lighthouse(url, form, file);
+      // A run Lighthouse itself could not record (a runtime error such as NO_NAVSTART) measured
+      // nothing: it is said, and the run is made again, up to twice; it never enters the medians.
+      let r = lighthouse(url, form, file);
+      for (let again = 0; r.error && again < 2; again++) {
+        console.error(`  ${name} ${form} run ${i + 1}: not recorded (${r.error}); running it again`);
+        r = lighthouse(url, form, file);
+      }
+      if (r.error) {
+        console.error(`  ${name} ${form} run ${i + 1}: not recorded three times; left out`);
+        continue;
+      }
       rs.push(r);
-      console.error(`  ${name} ${form} run ${i + 1}: ${r.scores.join('/')} LCP ${r.lcp.toFixed(0)} ms CLS ${r.cls.toFixed(3)} TBT ${r.tbt.toFixed(0)} ms (${((Date.now() - t) / 1000).toFixed(0)} s)${r.error ? ' ERROR ' + r.error : ''}`);
+      console.error(`  ${name} ${form} run ${i + 1}: ${r.scores.join('/')} LCP ${r.lcp.toFixed(0)} ms CLS ${r.cls.toFixed(3)} TBT ${r.tbt.toFixed(0)} ms (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     }
     results.push({ name, form, rs });
   }
