@@ -142,9 +142,9 @@ const VAGUE_COUNTS: &[&str] = &["dozens", "hundreds", "thousands", "millions", "
 const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "bn", "m", "k"];
 const CURRENCY_SYMBOLS: &[&str] = &["$", "£", "€", "¥", "us$", "c$", "a$", "hk$"];
 const CURRENCY_WORDS: &[&str] = &[
-    "dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "yen", "yuan", "cent", "cents", "franc",
-    "francs", "mark", "marks", "rouble", "roubles", "ruble", "rubles", "rupee", "rupees", "peso", "pesos", "lira",
-    "lire", "won", "drams", "manat", "shekels", "dinars", "riyals", "crowns", "kronor",
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "penny", "pence", "sterling", "yen", "yuan", "cent",
+    "cents", "franc", "francs", "mark", "marks", "rouble", "roubles", "ruble", "rubles", "rupee", "rupees", "peso",
+    "pesos", "lira", "lire", "won", "drams", "manat", "shekels", "dinars", "riyals", "crowns", "kronor",
 ];
 const UNITS: &[&str] = &[
     "km",
@@ -555,6 +555,7 @@ mod tests {
     fn money_percent_quantity_time() {
         assert_eq!(spans("a $1.5 million deal"), [("$1.5 million".into(), Money)]);
         assert_eq!(spans("it cost 20 million euros"), [("20 million euros".into(), Money)]);
+        assert_eq!(spans("110 pence a share"), [("110 pence".into(), Money)]);
         assert_eq!(spans("up 5% or 3.2 percent"), [("5%".into(), Percent), ("3.2 percent".into(), Percent)]);
         assert_eq!(spans("a 40 km front"), [("40 km".into(), Quantity)]);
         assert_eq!(spans("at 10:30 a.m. GMT"), [("10:30 a.m.".into(), Time)]);
