@@ -121,6 +121,17 @@ async function differingPixels(browser: Browser, a: Buffer, b: Buffer): Promise<
   return n;
 }
 
+// Every picture on the page loaded and decoded, below the fold too, so that a full-page screenshot
+// shows each one painted: `complete` can be true before a picture is drawn, and a lazy one below
+// the fold may wait (a screenshot once caught the front page's last card blank after the takeover).
+const everyPictureDecoded = () =>
+  Promise.all(
+    [...document.images].map((img) => {
+      img.loading = 'eager';
+      return img.decode().catch(() => undefined);
+    }),
+  );
+
 // The front page lists Arabic and Russian stories, whose dates the app rewrites with the browser's
 // Intl in their language (the build writes them in English): there, the dates are left out of
 // the comparison. The English story is compared whole.
@@ -137,7 +148,7 @@ for (const [name, path, style] of [
     await still.goto(path);
     await expect(still.locator('#prerendered')).toBeVisible();
     await still.evaluate(() => document.fonts.ready);
-    await still.waitForFunction(() => [...document.images].every((i) => i.complete));
+    await still.evaluate(everyPictureDecoded);
     const slug = name.replace(/ /g, '-');
     // Through the CSSOM: the Content-Security-Policy refuses an injected <style>.
     if (style) await still.evaluate(() => document.querySelectorAll('time').forEach((t) => { (t as HTMLElement).style.visibility = 'hidden'; }));
@@ -167,7 +178,7 @@ for (const [name, path, style] of [
     });
     expect(duplicates).toEqual([]);
     await page.evaluate(() => document.fonts.ready);
-    await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+    await page.evaluate(everyPictureDecoded);
     if (style) await page.evaluate(() => document.querySelectorAll('time').forEach((t) => { (t as HTMLElement).style.visibility = 'hidden'; }));
     const afterShot = await page.screenshot({ fullPage: true, path: `test-results/screenshots/takeover-${slug}-after.png` });
     const shifts: number[] = await page.evaluate(() => (window as any).__shifts);
